@@ -117,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (var out = Files.newOutputStream(propsFile)) {
       props.store(out, "written by vgf EmbeddedKafka");
     }
-    String clusterId = Uuid.randomUuid().toString();
+    String clusterId = existingClusterId(logDir);
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int rc;
     try (PrintStream ps = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
@@ -129,6 +129,22 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("formatting the Kafka log directory " + logDir + " failed: "
           + captured.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /** A reused directory keeps its cluster id; a fresh one gets a new id. */
+  private static String existingClusterId(Path logDir) throws IOException {
+    Path meta = logDir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties properties = new Properties();
+      try (var in = Files.newInputStream(meta)) {
+        properties.load(in);
+      }
+      String id = properties.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   private void awaitReady(Duration timeout) {

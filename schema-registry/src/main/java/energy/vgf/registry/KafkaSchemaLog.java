@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -212,18 +213,33 @@ final class KafkaSchemaLog implements AutoCloseable {
 
   /** Waits until everything in the topic now has been applied (reads see all earlier writes). */
   void syncToEnd() {
-    try {
-      long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-      if (end > 0) {
-        awaitApplied(end - 1);
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      try {
+        long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+        if (end > 0) {
+          awaitApplied(end - 1);
+        }
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        // Right after the topic is created its metadata may not have reached every listener yet.
+        boolean retriable = cause instanceof RetriableException;
+        if (!retriable || Instant.now().isAfter(deadline)) {
+          throw new RegistryException(RegistryException.STORE_ERROR, "Kafka did not answer while reading the schema topic "
+              + topic + ": " + cause.getMessage());
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new RegistryException(RegistryException.STORE_ERROR, "interrupted");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryException(RegistryException.STORE_ERROR, "interrupted");
       }
-    } catch (ExecutionException | TimeoutException e) {
-      throw new RegistryException(RegistryException.STORE_ERROR, "Kafka did not answer while reading the schema topic "
-          + topic + ": " + (e.getCause() == null ? e : e.getCause()).getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryException(RegistryException.STORE_ERROR, "interrupted");
     }
   }
 

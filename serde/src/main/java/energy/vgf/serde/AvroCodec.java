@@ -83,14 +83,15 @@ public final class AvroCodec {
           + ": expected an Avro SpecificRecord or GenericRecord");
     }
     Schema schema = container.getSchema();
-    String subject = subjectStrategy.subject(topic, isKey, schema);
+    Schema contract = LanguageNeutralSchemas.of(schema);
+    String subject = subjectStrategy.subject(topic, isKey, contract);
     int id;
     if (useLatestVersion) {
       id = registry.latest(subject).id();
     } else if (autoRegister) {
-      id = registry.register(subject, schema);
+      id = registry.register(subject, contract);
     } else {
-      id = registry.lookup(subject, schema).id();
+      id = registry.lookup(subject, contract).id();
     }
     return encodeWithId(id, schema, record);
   }

@@ -1,0 +1,70 @@
+package energy.vgf.cli.optimize;
+
+/**
+ * The independent reference LP for the bench, run by python3 with scipy's HiGHS: the issue's semantics with
+ * energy state variables and hard requirements (an impossible requirement is lowered to what the vehicle can
+ * physically reach, which is what the optimizer delivers). Prints "objective solve_ms".
+ */
+final class HighsReference {
+    static final String SCRIPT = String.join("\n",
+            "import json, sys, time",
+            "import numpy as np",
+            "import scipy.sparse as sp",
+            "from scipy.optimize import linprog",
+            "inst = json.load(open(sys.argv[1]))",
+            "T = inst['horizon']; h = inst['interval_minutes'] / 60.0",
+            "site = inst['site']; pr = inst['prices']",
+            "def series(x): return np.array(x, float) if isinstance(x, list) else np.full(T, float(x))",
+            "imp = series(site['import_limit_kw']); base = series(site.get('base_load_kw', 0.0))",
+            "exl = float(site.get('export_limit_kw', 0.0)); D = float(site.get('demand_charge_per_kw', 0.0))",
+            "P0 = float(site.get('existing_peak_kw', 0.0)); deg = float(inst.get('degradation_cost_per_kwh', 0.0))",
+            "pi = series(pr['import_per_kwh']); pe = series(pr['export_per_kwh'])",
+            "chargers = {c['id']: c for c in inst.get('chargers', [])}",
+            "cost = []; lb = []; ub = []; er = []; ec = []; ev = []; beq = []",
+            "def var(c, l, u):",
+            "    cost.append(c); lb.append(l); ub.append(u); return len(cost) - 1",
+            "def row(rhs):",
+            "    beq.append(rhs); return len(beq) - 1",
+            "site_rows = [row(-base[t]) for t in range(T)]",
+            "for v in inst['vehicles']:",
+            "    a = max(0, v['arrival']); b = min(T, v['departure'])",
+            "    if a >= b: continue",
+            "    eff = v.get('efficiency', 1.0); mc = v['max_charge_kw']; md = v.get('max_discharge_kw', 0.0)",
+            "    ch = chargers.get(v.get('charger'))",
+            "    if ch: mc = min(mc, ch['max_kw']); md = min(md, ch['max_kw']) if ch.get('bidirectional') else 0.0",
+            "    e0 = v['energy_kwh']; cap = v['capacity_kwh']; floor = min(v.get('min_kwh', 0.0), e0)",
+            "    target = v['required_kwh']",
+            "    if v['departure'] > T: target -= (v['departure'] - max(T, v['arrival'])) * h * eff * mc",
+            "    target = min(target, min(cap, e0 + (b - a) * h * eff * mc))",
+            "    prev = None",
+            "    for k in range(b - a):",
+            "        t = a + k",
+            "        c = var(0.0, 0.0, mc); d = var(deg * h, 0.0, md)",
+            "        last = k == b - a - 1",
+            "        e = var(0.0, max(floor, target) if last else floor, cap)",
+            "        r = row(e0 if prev is None else 0.0)",
+            "        for col, val in ((e, 1.0), (c, -h * eff), (d, h / eff)):",
+            "            er.append(r); ec.append(col); ev.append(val)",
+            "        if prev is not None: er.append(r); ec.append(prev); ev.append(-1.0)",
+            "        er += [site_rows[t], site_rows[t]]; ec += [c, d]; ev += [1.0, -1.0]",
+            "        prev = e",
+            "P = var(D, P0, None)",
+            "ir = []; ic = []; iv = []",
+            "for t in range(T):",
+            "    n_p = var(h * pi[t], 0.0, imp[t]); n_m = var(-h * pe[t], 0.0, exl)",
+            "    er += [site_rows[t], site_rows[t]]; ec += [n_p, n_m]; ev += [-1.0, 1.0]",
+            "    ir += [t, t]; ic += [n_p, P]; iv += [1.0, -1.0]",
+            "n = len(cost)",
+            "Aeq = sp.csr_matrix((ev, (er, ec)), shape=(len(beq), n))",
+            "Aub = sp.csr_matrix((iv, (ir, ic)), shape=(T, n))",
+            "t0 = time.perf_counter()",
+            "res = linprog(np.array(cost), A_ub=Aub, b_ub=np.zeros(T), A_eq=Aeq, b_eq=np.array(beq),",
+            "              bounds=list(zip(lb, ub)), method='highs')",
+            "ms = (time.perf_counter() - t0) * 1000",
+            "if res.status != 0: print('HiGHS status', res.status, res.message); sys.exit(1)",
+            "print('%.9f %.1f' % (res.fun, ms))",
+            "");
+
+    private HighsReference() {
+    }
+}
