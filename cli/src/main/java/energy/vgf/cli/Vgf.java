@@ -6,6 +6,7 @@ import energy.vgf.cli.optimize.OptimizerBenchCommand;
 import energy.vgf.cli.platform.KafkaCommand;
 import energy.vgf.cli.platform.RegistryCommand;
 import energy.vgf.cli.platform.TopicsCommand;
+import energy.vgf.cli.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         RegistryCommand.class,
         TopicsCommand.class,
         OptimizeCommand.class,
+        StackCommand.class,
         Vgf.Bench.class,
         CommandLine.HelpCommand.class})
 public final class Vgf implements Runnable {
