@@ -1,11 +1,19 @@
 package energy.vgf.cli;
 
+import energy.vgf.cli.connect.ConnectCommand;
 import energy.vgf.cli.demo.DemoCommand;
+import energy.vgf.cli.ocpp.BridgeBenchCommand;
+import energy.vgf.cli.ocpp.BridgeCommand;
+import energy.vgf.cli.ocpp.ChargersCommand;
+import energy.vgf.cli.ocpp.ChargersSimCommand;
+import energy.vgf.cli.ocpp.SetpointCommand;
 import energy.vgf.cli.optimize.OptimizeCommand;
 import energy.vgf.cli.optimize.OptimizerBenchCommand;
 import energy.vgf.cli.platform.KafkaCommand;
 import energy.vgf.cli.platform.RegistryCommand;
 import energy.vgf.cli.platform.TopicsCommand;
+import energy.vgf.cli.simulate.SimulateCommand;
+import energy.vgf.cli.simulate.SimulatorBenchCommand;
 import energy.vgf.cli.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +27,12 @@ import picocli.CommandLine.Command;
         RegistryCommand.class,
         TopicsCommand.class,
         OptimizeCommand.class,
+        BridgeCommand.class,
+        ChargersCommand.class,
+        SetpointCommand.class,
+        ChargersSimCommand.class,
+        SimulateCommand.class,
+        ConnectCommand.class,
         StackCommand.class,
         Vgf.Bench.class,
         CommandLine.HelpCommand.class})
@@ -43,7 +57,7 @@ public final class Vgf implements Runnable {
   /** {@code ./vgf bench <area>}: each prints progress on stderr and its figures as one JSON line last. */
   @Command(name = "bench", mixinStandardHelpOptions = true,
       description = "Benchmarks; each prints its figures as one JSON line last.",
-      subcommands = {OptimizerBenchCommand.class})
+      subcommands = {OptimizerBenchCommand.class, BridgeBenchCommand.class, SimulatorBenchCommand.class})
   static final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

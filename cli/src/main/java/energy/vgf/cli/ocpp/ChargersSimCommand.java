@@ -24,7 +24,7 @@ public final class ChargersSimCommand implements Callable<Integer> {
   @Option(names = "--password", defaultValue = "${VGF_CHARGER_PASSWORD:-}", description = "Basic-auth password of every charger (env VGF_CHARGER_PASSWORD).")
   String password;
 
-  @Option(names = "--version", defaultValue = "ocpp1.6", description = "ocpp1.6, ocpp2.0.1 or ocpp2.1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ocpp-version", defaultValue = "ocpp1.6", description = "ocpp1.6, ocpp2.0.1 or ocpp2.1 (default: ${DEFAULT-VALUE}).")
   String version;
 
   @Option(names = "--plug-in", description = "Plug a vehicle into every charger once booted.")

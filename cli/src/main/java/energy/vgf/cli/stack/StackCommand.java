@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
  * with logs, data and pids under one run directory.
  */
 @Command(name = "stack", mixinStandardHelpOptions = true,
-    description = {"Runs the platform as separate processes (Kafka broker, schema registry, Flink JobManager and",
-        "TaskManager started from Flink's own artifacts), with logs and pids under one run directory.",
+    description = {"Runs the platform as separate processes, the way it is deployed.",
+        "Kafka broker, schema registry, Flink JobManager and TaskManager (from Flink's own artifacts);",
+        "logs, data and pids under one run directory.",
         "  up      start everything and print the endpoints",
         "  status  show what runs",
         "  down    stop exactly what up started"})

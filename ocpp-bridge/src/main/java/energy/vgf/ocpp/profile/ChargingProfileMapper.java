@@ -1,0 +1,171 @@
+package energy.vgf.ocpp.profile;
+
+import energy.vgf.ocpp.rpc.FrameCodec;
+import energy.vgf.ocpp.rpc.OcppVersion;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a power setpoint into OCPP charging profiles.
+ *
+ * <ul>
+ *   <li>A setpoint becomes an Absolute TxProfile on the running transaction (OCPP 1.6 §3.13.2 / 2.0.1 K01): it
+ *       replaces the previous one because the profile id and stack level stay the same per connector
+ *       (1.6 §5.16.3, 2.0.1 K01.FR.05).</li>
+ *   <li>Fail-safe: every TxProfile carries validTo; after it the TxDefaultProfile applies again (a TxProfile
+ *       overrules the TxDefaultProfile only while valid, 1.6 §3.13.4).</li>
+ *   <li>The TxDefaultProfile sent at boot is Relative with one open-ended period, so it applies from the start of
+ *       every transaction at a safe rate, whatever the platform does.</li>
+ *   <li>Negative setpoints on OCPP 2.1 bidirectional chargers use operationMode CentralSetpoint with a signed
+ *       setpoint and a dischargeLimit (2.1 Q (V2X) use case); elsewhere they become a zero limit.</li>
+ * </ul>
+ */
+public final class ChargingProfileMapper {
+  /** Profile ids this bridge owns on every charger. */
+  public static final int TX_DEFAULT_PROFILE_ID = 1;
+  public static final int TX_PROFILE_ID_BASE = 1000;
+  public static final int TX_DEFAULT_STACK_LEVEL = 0;
+  public static final int TX_STACK_LEVEL = 1;
+
+  private ChargingProfileMapper() {}
+
+  /**
+   * @param powerKw signed setpoint at the grid side
+   * @param validFrom start of the setpoint's validity
+   * @param validTo the setpoint's own end of validity
+   * @param maxValidity fail-safe: the profile expires at most this long after {@code now}
+   */
+  public static MappedProfile txProfile(ChargerCapabilities caps, int connectorId, String transactionId,
+      double powerKw, Instant validFrom, Instant validTo, Instant now, Duration maxValidity) {
+    Instant from = (validFrom.isAfter(now) ? validFrom : now).truncatedTo(ChronoUnit.SECONDS);
+    Instant failSafeEnd = now.plus(maxValidity);
+    Instant to = (validTo.isBefore(failSafeEnd) ? validTo : failSafeEnd).truncatedTo(ChronoUnit.SECONDS);
+    if (!to.isAfter(from)) {
+      to = from.plusSeconds(1);
+    }
+    boolean discharge = powerKw < 0 && caps.canDischarge();
+    boolean refused = powerKw < 0 && !caps.canDischarge();
+    double kw = discharge ? -clampToHardware(caps, -powerKw) : clampToHardware(caps, Math.max(0, powerKw));
+
+    ObjectNode period = FrameCodec.newObject().put("startPeriod", 0);
+    double applied;
+    // V2X setpoints go in W when the charger takes W: 2.1 defines setpoint as the sum over all phases.
+    String unit = discharge && caps.rateUnit().equals("A") ? "A" : caps.rateUnit();
+    if (discharge) {
+      double value = unit.equals("W") ? roundTenth(kw * 1000.0) : amps(caps, kw);
+      period.put("limit", 0.0).put("operationMode", "CentralSetpoint").put("setpoint", value)
+          .put("dischargeLimit", value);
+      applied = unit.equals("W") ? value / 1000.0 : value * caps.voltageV() * caps.phases() / 1000.0;
+    } else if (unit.equals("W")) {
+      double w = roundTenth(kw * 1000.0);
+      period.put("limit", w);
+      applied = w / 1000.0;
+    } else {
+      double a = amps(caps, kw);
+      period.put("limit", a);
+      applied = a * caps.voltageV() * caps.phases() / 1000.0;
+    }
+    if (caps.phases() > 0) {
+      period.put("numberPhases", caps.phases());
+    }
+    ObjectNode schedule = FrameCodec.newObject();
+    if (caps.version().is2x()) {
+      schedule.put("id", TX_PROFILE_ID_BASE + connectorId);
+    }
+    schedule.put("startSchedule", from.toString())
+        .put("duration", Duration.between(from, to).toSeconds())
+        .put("chargingRateUnit", unit);
+    schedule.putArray("chargingSchedulePeriod").add(period);
+
+    ObjectNode profile = FrameCodec.newObject();
+    profile.put(caps.version() == OcppVersion.V16 ? "chargingProfileId" : "id", TX_PROFILE_ID_BASE + connectorId);
+    if (transactionId != null) {
+      if (caps.version() == OcppVersion.V16) {
+        profile.put("transactionId", Long.parseLong(transactionId));
+      } else {
+        profile.put("transactionId", transactionId);
+      }
+    }
+    profile.put("stackLevel", TX_STACK_LEVEL).put("chargingProfilePurpose", "TxProfile")
+        .put("chargingProfileKind", "Absolute")
+        .put("validFrom", from.toString()).put("validTo", to.toString());
+    return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused);
+  }
+
+  /** The fail-safe TxDefaultProfile for the whole charger (connector / EVSE 0). */
+  public static ObjectNode txDefaultProfile(ChargerCapabilities caps, double safePowerKw) {
+    double kw = clampToHardware(caps, safePowerKw);
+    ObjectNode period = FrameCodec.newObject().put("startPeriod", 0);
+    period.put("limit", caps.rateUnit().equals("W") ? roundTenth(kw * 1000.0) : amps(caps, kw));
+    if (caps.phases() > 0) {
+      period.put("numberPhases", caps.phases());
+    }
+    ObjectNode schedule = FrameCodec.newObject();
+    if (caps.version().is2x()) {
+      schedule.put("id", TX_DEFAULT_PROFILE_ID);
+    }
+    schedule.put("chargingRateUnit", caps.rateUnit());
+    schedule.putArray("chargingSchedulePeriod").add(period);
+    ObjectNode profile = FrameCodec.newObject();
+    profile.put(caps.version() == OcppVersion.V16 ? "chargingProfileId" : "id", TX_DEFAULT_PROFILE_ID)
+        .put("stackLevel", TX_DEFAULT_STACK_LEVEL).put("chargingProfilePurpose", "TxDefaultProfile")
+        .put("chargingProfileKind", "Relative");
+    return wrap(caps.version(), 0, profile, schedule);
+  }
+
+  /** ClearChargingProfile for this bridge's TxProfile on a connector. */
+  public static ObjectNode clearTxProfile(OcppVersion version, int connectorId) {
+    ObjectNode req = FrameCodec.newObject();
+    if (version == OcppVersion.V16) {
+      req.put("id", TX_PROFILE_ID_BASE + connectorId);
+    } else {
+      req.put("chargingProfileId", TX_PROFILE_ID_BASE + connectorId);
+    }
+    return req;
+  }
+
+  public static ObjectNode getCompositeSchedule(OcppVersion version, int connectorId, Duration duration,
+      String unit) {
+    ObjectNode req = FrameCodec.newObject();
+    req.put(version == OcppVersion.V16 ? "connectorId" : "evseId", connectorId)
+        .put("duration", duration.toSeconds()).put("chargingRateUnit", unit);
+    return req;
+  }
+
+  private static ObjectNode wrap(OcppVersion version, int connectorId, ObjectNode profile, ObjectNode schedule) {
+    ObjectNode req = FrameCodec.newObject();
+    if (version == OcppVersion.V16) {
+      profile.set("chargingSchedule", schedule);
+      req.put("connectorId", connectorId).set("csChargingProfiles", profile);
+    } else {
+      profile.putArray("chargingSchedule").add(schedule);
+      req.put("evseId", connectorId).set("chargingProfile", profile);
+    }
+    return req;
+  }
+
+  /**
+   * Bounds a non-negative power to what the charger can hold: at most maxKw; below minKw (the IEC 61851 minimum of
+   * about 6 A per phase) an AC vehicle would stop, so the setpoint rounds to minKw or to 0, whichever is nearer.
+   */
+  static double clampToHardware(ChargerCapabilities caps, double kw) {
+    double p = Math.min(kw, caps.maxKw());
+    if (p > 0 && p < caps.minKw()) {
+      p = p >= caps.minKw() / 2 ? caps.minKw() : 0.0;
+    }
+    return p;
+  }
+
+  /** Per-phase current, rounded down to 0.1 A (OCPP 1.6 limits are multiples of 0.1). */
+  private static double amps(ChargerCapabilities caps, double kw) {
+    double a = Math.abs(kw) * 1000.0 / (caps.voltageV() * caps.phases());
+    double rounded = Math.floor(a * 10.0 + 1e-9) / 10.0;
+    return kw < 0 ? -rounded : rounded;
+  }
+
+  private static double roundTenth(double v) {
+    return Math.round(v * 10.0) / 10.0;
+  }
+}

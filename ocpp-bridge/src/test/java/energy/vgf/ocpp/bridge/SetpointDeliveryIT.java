@@ -1,0 +1,221 @@
+package energy.vgf.ocpp.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import energy.vgf.charging.SessionEvent;
+import energy.vgf.dispatch.AckStatus;
+import energy.vgf.dispatch.DispatchSetpoint;
+import energy.vgf.ocpp.rpc.OcppVersion;
+import energy.vgf.ocpp.sim.ChargePointSimulator;
+import energy.vgf.ocpp.sim.SimVehicle;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+class SetpointDeliveryIT {
+  private final BridgeHarness h = new BridgeHarness();
+
+  @AfterEach
+  void stop() throws Exception {
+    h.close();
+  }
+
+  private ChargePointSimulator charging(String id, OcppVersion v) {
+    h.enroll(id);
+    ChargePointSimulator sim = h.start(h.simConfig(id, v).withMeterInterval(Duration.ofSeconds(1)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.isReady(id));
+    sim.plugIn(1, new SimVehicle("bus-17", 300, 40, 22, 0)).join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !h.bridge.runningTransactions(id).isEmpty());
+    return sim;
+  }
+
+  @ParameterizedTest
+  @EnumSource(OcppVersion.class)
+  void acceptsEnrolledChargerAndInstallsFailSafeDefaultProfile(OcppVersion v) {
+    h.enroll("cp-boot");
+    ChargePointSimulator sim = h.start(h.simConfig("cp-boot", v));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "Accepted".equals(sim.bootStatus()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.isReady("cp-boot"));
+    assertThat(sim.installedProfiles()).anySatisfy(p -> {
+      assertThat(p.purpose()).isEqualTo("TxDefaultProfile");
+      assertThat(p.connectorId()).isZero();
+      assertThat(p.kind()).isEqualTo("Relative");
+      assertThat(p.validTo()).isNull();
+      // 50 % of 22 kW, in W since the simulator accepts W
+      assertThat(p.periods().get(0).limit()).isEqualTo(11_000.0);
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> !h.sink.statuses.isEmpty());
+    assertThat(h.sink.statuses.get(0).getOcppVersion()).isEqualTo(v.subprotocol());
+  }
+
+  @ParameterizedTest
+  @EnumSource(OcppVersion.class)
+  void deliversSetpointAsTxProfileAndPublishesMeterValues(OcppVersion v) {
+    ChargePointSimulator sim = charging("cp-1", v);
+    DispatchSetpoint sp = BridgeHarness.setpoint("cp-1", 7.4, Duration.ofMinutes(15));
+    h.bridge.submit(sp);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.acks.stream()
+        .anyMatch(a -> a.getSetpointId().equals(sp.getSetpointId()) && a.getStatus() == AckStatus.ACCEPTED));
+    List<ChargePointSimulator.ReceivedCall> calls = sim.receivedCalls("SetChargingProfile");
+    JsonNode profile = v == OcppVersion.V16 ? calls.get(calls.size() - 1).payload().get("csChargingProfiles")
+        : calls.get(calls.size() - 1).payload().get("chargingProfile");
+    assertThat(profile.get("chargingProfilePurpose").asString()).isEqualTo("TxProfile");
+    assertThat(profile.get("transactionId").asString()).isEqualTo(h.bridge.runningTransactions("cp-1").get(1));
+    assertThat(profile.has("validTo")).isTrue();
+
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sim.connectorState(1).powerW()).isEqualTo(7400.0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.meters.stream()
+        .anyMatch(m -> m.getPowerKw() > 7.3 && m.getPowerKw() < 7.5 && m.getSocPct() != null));
+    assertThat(h.sink.sessions).anyMatch(s -> s.getEvent() == SessionEvent.STARTED);
+  }
+
+  @Test
+  void convertsKilowattsToAmperesPerPhaseForChargersThatOnlyTakeCurrent() {
+    h.enroll("cp-amps");
+    ChargePointSimulator sim = h.start(h.simConfig("cp-amps", OcppVersion.V16).withRateUnits(List.of("A")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.isReady("cp-amps"));
+    sim.plugIn(1, new SimVehicle("bus-1", 300, 40, 22, 0)).join();
+    h.bridge.submit(BridgeHarness.setpoint("cp-amps", 11.04, Duration.ofMinutes(15)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> sim.receivedCalls("SetChargingProfile").size() >= 2);
+    JsonNode schedule = sim.receivedCalls("SetChargingProfile").get(1).payload().get("csChargingProfiles")
+        .get("chargingSchedule");
+    assertThat(schedule.get("chargingRateUnit").asString()).isEqualTo("A");
+    JsonNode period = schedule.get("chargingSchedulePeriod").get(0);
+    assertThat(period.get("limit").asDouble()).isEqualTo(16.0);
+    assertThat(period.get("numberPhases").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void latestSetpointWinsAndIsResentAfterReconnect() {
+    ChargePointSimulator sim = charging("cp-re", OcppVersion.V201);
+    h.bridge.submit(BridgeHarness.setpoint("cp-re", 5.0, Duration.ofMinutes(15)));
+    DispatchSetpoint latest = BridgeHarness.setpoint("cp-re", 9.0, Duration.ofMinutes(15));
+    h.bridge.submit(latest);
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sim.connectorState(1).limitW()).isEqualTo(9000.0));
+    int before = sim.receivedCalls("SetChargingProfile").size();
+
+    sim.dropConnection();
+    await().atMost(Duration.ofSeconds(10)).until(() -> sim.connectionCount() >= 2 && h.bridge.isReady("cp-re"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> sim.receivedCalls("SetChargingProfile").size() >= before + 2);
+    JsonNode resent = sim.receivedCalls("SetChargingProfile").get(sim.receivedCalls("SetChargingProfile").size() - 1)
+        .payload().get("chargingProfile");
+    assertThat(resent.get("chargingProfilePurpose").asString()).isEqualTo("TxProfile");
+    assertThat(resent.get("chargingSchedule").get(0).get("chargingSchedulePeriod").get(0).get("limit").asDouble())
+        .isEqualTo(9000.0);
+  }
+
+  @Test
+  void failSafeProfileExpiresAndTheDefaultRateApplies() {
+    // Dispatch interval of 1 s and a multiple of 2: the TxProfile is valid for 2 s at most.
+    try (BridgeHarness fs = new BridgeHarness(BridgeHarness.testConfig().withFailSafe(Duration.ofSeconds(1), 2, 0.25))) {
+      fs.enroll("cp-fs");
+      ChargePointSimulator sim = fs.start(fs.simConfig("cp-fs", OcppVersion.V16));
+      await().atMost(Duration.ofSeconds(10)).until(() -> fs.bridge.isReady("cp-fs"));
+      sim.plugIn(1, new SimVehicle("bus-2", 300, 40, 22, 0)).join();
+      fs.bridge.submit(BridgeHarness.setpoint("cp-fs", 18.0, Duration.ofHours(1)));
+      await().atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(sim.connectorState(1).limitW()).isEqualTo(18_000.0));
+      // The platform goes silent: after validTo the TxDefaultProfile (25 % of 22 kW) applies again.
+      await().atMost(Duration.ofSeconds(6))
+          .untilAsserted(() -> assertThat(sim.connectorState(1).limitW()).isEqualTo(5_500.0));
+      assertThat(sim.connectorState(1).powerW()).isEqualTo(5_500.0);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void dischargesThroughCentralSetpointOnBidirectional21Chargers() {
+    h.enrollBidirectional("cp-v2x");
+    ChargePointSimulator sim = h.start(h.simConfig("cp-v2x", OcppVersion.V21).withBidirectional(true)
+        .withPower(11.0, 3).withMeterInterval(Duration.ofSeconds(1)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.isReady("cp-v2x"));
+    sim.plugIn(1, new SimVehicle("van-3", 75, 70, 11, 10)).join();
+    DispatchSetpoint sp = BridgeHarness.setpoint("cp-v2x", -6.0, Duration.ofMinutes(15));
+    h.bridge.submit(sp);
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.acks.stream()
+        .anyMatch(a -> a.getSetpointId().equals(sp.getSetpointId()) && a.getStatus() == AckStatus.ACCEPTED));
+    JsonNode period = sim.receivedCalls("SetChargingProfile").get(1).payload().get("chargingProfile")
+        .get("chargingSchedule").get(0).get("chargingSchedulePeriod").get(0);
+    assertThat(period.get("operationMode").asString()).isEqualTo("CentralSetpoint");
+    assertThat(period.get("setpoint").asDouble()).isEqualTo(-6000.0);
+    assertThat(period.get("dischargeLimit").asDouble()).isEqualTo(-6000.0);
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sim.connectorState(1).powerW()).isEqualTo(-6000.0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.meters.stream().anyMatch(m -> m.getPowerKw() < -5.9));
+  }
+
+  @Test
+  void refusesDischargeOnUnidirectionalChargersWithAZeroLimit() {
+    charging("cp-uni", OcppVersion.V201);
+    DispatchSetpoint sp = BridgeHarness.setpoint("cp-uni", -5.0, Duration.ofMinutes(15));
+    h.bridge.submit(sp);
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.acks.stream()
+        .anyMatch(a -> a.getSetpointId().equals(sp.getSetpointId()) && a.getStatus() == AckStatus.NOT_SUPPORTED
+            && a.getAppliedPowerKw() == 0.0));
+  }
+
+  @Test
+  void acksNotConnectedAndDeliversWhenTheChargerComesOnline() {
+    h.enroll("cp-late");
+    DispatchSetpoint sp = BridgeHarness.setpoint("cp-late", 6.0, Duration.ofMinutes(15));
+    h.bridge.submit(sp);
+    assertThat(h.sink.acks).anyMatch(a -> a.getStatus() == AckStatus.NOT_CONNECTED);
+    ChargePointSimulator sim = h.start(h.simConfig("cp-late", OcppVersion.V16));
+    await().atMost(Duration.ofSeconds(10)).until(() -> h.bridge.isReady("cp-late"));
+    sim.plugIn(1, new SimVehicle("bus-9", 300, 40, 22, 0)).join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.acks.stream()
+        .anyMatch(a -> a.getSetpointId().equals(sp.getSetpointId()) && a.getStatus() == AckStatus.ACCEPTED));
+  }
+
+  @Test
+  void timesOutWhenTheChargerDoesNotAnswer() throws Exception {
+    try (BridgeHarness t = new BridgeHarness(BridgeHarness.testConfig()
+        .withRpc(BridgeHarness.testConfig().rpc().withCallTimeout(Duration.ofMillis(500))))) {
+      t.enroll("cp-mute");
+      RawOcppClient raw = RawOcppClient.connect(t.client, t.bridge.endpoint(), "cp-mute", "ocpp1.6",
+          BridgeHarness.PASSWORD);
+      raw.send("[2,\"b1\",\"BootNotification\",{\"chargePointVendor\":\"V\",\"chargePointModel\":\"M\"}]");
+      raw.send("[2,\"s1\",\"StartTransaction\",{\"connectorId\":1,\"idTag\":\"X\",\"meterStart\":0,"
+          + "\"timestamp\":\"2025-01-01T00:00:00Z\"}]");
+      // The raw client never answers GetConfiguration / SetChargingProfile: both time out, then the setpoint does.
+      await().atMost(Duration.ofSeconds(5)).until(() -> t.bridge.isReady("cp-mute"));
+      DispatchSetpoint sp = BridgeHarness.setpoint("cp-mute", 6.0, Duration.ofMinutes(15));
+      t.bridge.submit(sp);
+      await().atMost(Duration.ofSeconds(5)).until(() -> t.sink.acks.stream()
+          .anyMatch(a -> a.getSetpointId().equals(sp.getSetpointId()) && a.getStatus() == AckStatus.TIMEOUT));
+      assertThat(raw.isOpen()).isTrue();
+      raw.close();
+    }
+  }
+
+  @Test
+  void clearsProfilesAndReadsCompositeScheduleAndStartsRemotely() throws Exception {
+    ChargePointSimulator sim = charging("cp-cmd", OcppVersion.V16);
+    h.bridge.submit(BridgeHarness.setpoint("cp-cmd", 8.0, Duration.ofMinutes(15)));
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sim.connectorState(1).limitW()).isEqualTo(8000.0));
+    JsonNode composite = h.bridge.compositeSchedule("cp-cmd", 1, Duration.ofMinutes(10)).get();
+    assertThat(composite.get("status").asString()).isEqualTo("Accepted");
+    assertThat(composite.get("chargingSchedule").get("chargingSchedulePeriod").get(0).get("limit").asDouble())
+        .isEqualTo(8000.0);
+    assertThat(h.bridge.clearTxProfile("cp-cmd", 1).get().get("status").asString()).isEqualTo("Accepted");
+    await().atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sim.connectorState(1).limitW()).isEqualTo(11_000.0));
+    String tx = h.bridge.runningTransactions("cp-cmd").get(1);
+    assertThat(h.bridge.remoteStop("cp-cmd", tx).get().get("status").asString()).isEqualTo("Accepted");
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.sessions.stream()
+        .anyMatch(s -> s.getEvent() == SessionEvent.ENDED && s.getSessionId().equals(tx)));
+    assertThat(h.bridge.remoteStart("cp-cmd", 1, "bus-17").get().get("status").asString()).isEqualTo("Accepted");
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.sessions.stream()
+        .filter(s -> s.getEvent() == SessionEvent.STARTED).count() == 2);
+  }
+}

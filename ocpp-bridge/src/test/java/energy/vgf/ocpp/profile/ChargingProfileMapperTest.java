@@ -1,0 +1,97 @@
+package energy.vgf.ocpp.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import energy.vgf.ocpp.rpc.OcppVersion;
+import energy.vgf.ocpp.validation.OcppSchemaValidator;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ChargingProfileMapperTest {
+  private static final Instant NOW = Instant.parse("2025-06-01T10:00:00.123Z");
+
+  private static ChargerCapabilities caps(OcppVersion v, String unit) {
+    return new ChargerCapabilities(v, unit, 3, 230.0, 22.0, 4.14, true);
+  }
+
+  private static JsonNode profile(OcppVersion v, JsonNode req) {
+    return v == OcppVersion.V16 ? req.get("csChargingProfiles") : req.get("chargingProfile");
+  }
+
+  private static JsonNode schedule(OcppVersion v, JsonNode req) {
+    return v == OcppVersion.V16 ? profile(v, req).get("chargingSchedule") : profile(v, req).get("chargingSchedule").get(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(OcppVersion.class)
+  void txProfilesAndDefaultProfilesAreValidAgainstTheOfficialSchemas(OcppVersion v) {
+    for (String unit : new String[] {"W", "A"}) {
+      for (double kw : new double[] {0, 3.3, 7.77, 22, 50, -5}) {
+        MappedProfile m = ChargingProfileMapper.txProfile(caps(v, unit), 1, v == OcppVersion.V16 ? "42" : "tx-1", kw,
+            NOW, NOW.plus(Duration.ofMinutes(15)), NOW, Duration.ofMinutes(30));
+        assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(v, "SetChargingProfile", m.request()))
+            .as("%s %s %s kW: %s", v, unit, kw, m.request()).doesNotThrowAnyException();
+      }
+      assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(v, "SetChargingProfile",
+          ChargingProfileMapper.txDefaultProfile(caps(v, unit), 11))).doesNotThrowAnyException();
+    }
+    assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(v, "ClearChargingProfile",
+        ChargingProfileMapper.clearTxProfile(v, 1))).doesNotThrowAnyException();
+    assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(v, "GetCompositeSchedule",
+        ChargingProfileMapper.getCompositeSchedule(v, 1, Duration.ofHours(1), "W"))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void validToIsTheEarlierOfTheSetpointEndAndTheFailSafeLimit() {
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", 7, NOW,
+        NOW.plus(Duration.ofHours(2)), NOW, Duration.ofMinutes(30));
+    assertThat(profile(OcppVersion.V201, m.request()).get("validTo").asString()).isEqualTo("2025-06-01T10:30:00Z");
+    MappedProfile shorter = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", 7, NOW,
+        NOW.plus(Duration.ofMinutes(10)), NOW, Duration.ofMinutes(30));
+    assertThat(profile(OcppVersion.V201, shorter.request()).get("validTo").asString())
+        .isEqualTo("2025-06-01T10:10:00Z");
+  }
+
+  @Test
+  void convertsPowerToAmperesPerPhaseRoundedDown() {
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V16, "A"), 2, "42", 11.0, NOW,
+        NOW.plus(Duration.ofMinutes(15)), NOW, Duration.ofMinutes(30));
+    JsonNode period = schedule(OcppVersion.V16, m.request()).get("chargingSchedulePeriod").get(0);
+    assertThat(period.get("limit").asDouble()).isEqualTo(15.9); // 11000 / (3 * 230) = 15.94
+    assertThat(period.get("numberPhases").asInt()).isEqualTo(3);
+    assertThat(m.appliedPowerKw()).isCloseTo(10.971, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(m.request().get("connectorId").asInt()).isEqualTo(2);
+    assertThat(profile(OcppVersion.V16, m.request()).get("transactionId").asInt()).isEqualTo(42);
+  }
+
+  @Test
+  void clampsToHardwareLimitsAndMinimumCurrent() {
+    ChargerCapabilities c = caps(OcppVersion.V201, "W");
+    assertThat(ChargingProfileMapper.clampToHardware(c, 50)).isEqualTo(22.0);
+    assertThat(ChargingProfileMapper.clampToHardware(c, 3.0)).isEqualTo(4.14);
+    assertThat(ChargingProfileMapper.clampToHardware(c, 1.0)).isEqualTo(0.0);
+  }
+
+  @Test
+  void negativeSetpointUsesCentralSetpointOnlyOnBidirectional21() {
+    MappedProfile v2x = ChargingProfileMapper.txProfile(caps(OcppVersion.V21, "W"), 1, "tx", -7.5, NOW,
+        NOW.plus(Duration.ofMinutes(15)), NOW, Duration.ofMinutes(30));
+    JsonNode p = schedule(OcppVersion.V21, v2x.request()).get("chargingSchedulePeriod").get(0);
+    assertThat(p.get("operationMode").asString()).isEqualTo("CentralSetpoint");
+    assertThat(p.get("setpoint").asDouble()).isEqualTo(-7500.0);
+    assertThat(p.get("dischargeLimit").asDouble()).isEqualTo(-7500.0);
+    assertThat(v2x.appliedPowerKw()).isEqualTo(-7.5);
+    assertThat(v2x.dischargeRefused()).isFalse();
+
+    MappedProfile v201 = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", -7.5, NOW,
+        NOW.plus(Duration.ofMinutes(15)), NOW, Duration.ofMinutes(30));
+    assertThat(schedule(OcppVersion.V201, v201.request()).get("chargingSchedulePeriod").get(0).get("limit").asDouble())
+        .isZero();
+    assertThat(v201.dischargeRefused()).isTrue();
+  }
+}
