@@ -2,6 +2,7 @@ package energy.vgf.cli;
 
 import energy.vgf.cli.connect.ConnectCommand;
 import energy.vgf.cli.demo.DemoCommand;
+import energy.vgf.cli.flink.StreamingBenchCommand;
 import energy.vgf.cli.ocpp.BridgeBenchCommand;
 import energy.vgf.cli.ocpp.BridgeCommand;
 import energy.vgf.cli.ocpp.ChargersCommand;
@@ -57,7 +58,8 @@ public final class Vgf implements Runnable {
   /** {@code ./vgf bench <area>}: each prints progress on stderr and its figures as one JSON line last. */
   @Command(name = "bench", mixinStandardHelpOptions = true,
       description = "Benchmarks; each prints its figures as one JSON line last.",
-      subcommands = {OptimizerBenchCommand.class, BridgeBenchCommand.class, SimulatorBenchCommand.class})
+      subcommands = {OptimizerBenchCommand.class, BridgeBenchCommand.class, SimulatorBenchCommand.class,
+          StreamingBenchCommand.class})
   static final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

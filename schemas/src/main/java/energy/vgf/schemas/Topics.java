@@ -14,6 +14,7 @@ public final class Topics {
   public static final String FLEET_CONSTRAINT = "vgf.fleet.constraint";
   public static final String FLEXIBILITY_WINDOW = "vgf.flexibility.window";
   public static final String DISPATCH_SETPOINT = "vgf.dispatch.setpoint";
+  public static final String DISPATCH_PLAN = "vgf.dispatch.plan";
   public static final String DISPATCH_ACK = "vgf.dispatch.ack";
   public static final String SETTLEMENT_RECORD = "vgf.settlement.record";
   public static final String DEAD_LETTER = "vgf.deadletter";

@@ -1,0 +1,375 @@
+package energy.vgf.flink.dispatch;
+
+import energy.vgf.dispatch.DispatchPlan;
+import energy.vgf.dispatch.DispatchSetpoint;
+import energy.vgf.dispatch.PlanTrigger;
+import energy.vgf.dispatch.PlannedVehicle;
+import energy.vgf.dispatch.SetpointReason;
+import energy.vgf.flink.config.JobConfig;
+import energy.vgf.flink.vehicle.AckEvent;
+import energy.vgf.flink.vehicle.VehicleSnapshot;
+import energy.vgf.grid.GridConstraint;
+import energy.vgf.market.MarketPrice;
+import energy.vgf.optimizer.instance.InvalidInstanceException;
+import energy.vgf.optimizer.plan.Plan;
+import energy.vgf.optimizer.plan.VehiclePlan;
+import energy.vgf.optimizer.solve.Optimizer;
+import energy.vgf.weather.WeatherForecast;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keyed by site: rolling-horizon dispatch. An event-time timer at every dispatch interval boundary builds
+ * the optimizer instance (vehicles from keyed state; prices, weather and grid constraints from broadcast
+ * state), solves it within {@code dispatch.solve.budget.ms} ({@link BoundedSolver}: the fallback plan when
+ * over budget, so neither the pipeline nor a checkpoint waits longer than the budget), emits setpoints for
+ * the first interval(s) with {@code valid_to} = their end + grace (after which the charger's fail-safe
+ * default profile applies if dispatch has stopped), and publishes the rest of the plan as a DispatchPlan.
+ *
+ * <p>Acks: a REJECTED, TIMEOUT, NOT_CONNECTED, NOT_SUPPORTED or ERROR answer to a setpoint of the current
+ * plan holds that charger out of planning for {@code dispatch.rejected.charger.hold.ms} (its own default
+ * profile is assumed to draw up to its maximum, so the site limit for the others shrinks by that much) and
+ * triggers an immediate re-plan at the ack's event time.
+ */
+public final class DispatchFunction extends KeyedBroadcastProcessFunction<String, SiteInput, MarketSignal, DispatchSetpoint> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchFunction.class);
+
+  public static final MapStateDescriptor<String, MarketPrice> PRICES =
+      new MapStateDescriptor<>("prices", Types.STRING, new AvroTypeInfo<>(MarketPrice.class));
+  public static final MapStateDescriptor<String, WeatherForecast> WEATHER =
+      new MapStateDescriptor<>("weather", Types.STRING, new AvroTypeInfo<>(WeatherForecast.class));
+  public static final MapStateDescriptor<String, GridConstraint> GRID =
+      new MapStateDescriptor<>("grid-constraints", Types.STRING, new AvroTypeInfo<>(GridConstraint.class));
+  public static final OutputTag<DispatchPlan> PLANS = new OutputTag<>("dispatch-plans", new AvroTypeInfo<>(DispatchPlan.class));
+
+  /** Broadcast entries whose validity ended this long before the newest signal are dropped (bounded state). */
+  static final long SIGNAL_RETENTION_MS = 2 * 86_400_000L;
+
+  private final JobConfig config;
+  private final InstanceBuilder builder;
+  private final long intervalMs;
+
+  private transient MapState<String, VehicleSnapshot> vehicles;
+  private transient MapState<String, Long> heldUntil;
+  private transient MapState<String, String> outstanding;
+  private transient MapState<String, double[]> previousPowerKw;
+  private transient ValueState<Long> previousStartMs;
+  private transient ValueState<Long> nextDispatchMs;
+  private transient ValueState<Long> replanAtMs;
+  private transient BoundedSolver solver;
+  private transient Counter plans;
+  private transient Counter fallbacks;
+  private transient Counter replans;
+  private transient Counter setpointsOut;
+  private transient Counter failures;
+  private transient Histogram solveMs;
+  private transient Map<String, double[]> costBySite;
+
+  public DispatchFunction(JobConfig config) {
+    this.config = config;
+    this.builder = new InstanceBuilder(config);
+    this.intervalMs = config.dispatchIntervalMinutes() * 60_000L;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    var rc = getRuntimeContext();
+    vehicles = rc.getMapState(new MapStateDescriptor<>("site-vehicles", Types.STRING, TypeInformation.of(VehicleSnapshot.class)));
+    heldUntil = rc.getMapState(new MapStateDescriptor<>("held-chargers", Types.STRING, Types.LONG));
+    outstanding = rc.getMapState(new MapStateDescriptor<>("outstanding-setpoints", Types.STRING, Types.STRING));
+    previousPowerKw = rc.getMapState(new MapStateDescriptor<>("previous-power-kw", Types.STRING, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    previousStartMs = rc.getState(new ValueStateDescriptor<>("previous-start", Types.LONG));
+    nextDispatchMs = rc.getState(new ValueStateDescriptor<>("next-dispatch", Types.LONG));
+    replanAtMs = rc.getState(new ValueStateDescriptor<>("replan-at", Types.LONG));
+    solver = new BoundedSolver();
+    var metrics = rc.getMetricGroup().addGroup("vgf");
+    plans = metrics.counter("plans");
+    fallbacks = metrics.counter("fallbackPlans");
+    replans = metrics.counter("replans");
+    setpointsOut = metrics.counter("setpointsOut");
+    failures = metrics.counter("dispatchFailures");
+    solveMs = metrics.histogram("solveTimeMs", new DescriptiveStatisticsHistogram(500));
+    costBySite = new HashMap<>();
+  }
+
+  @Override
+  public void close() {
+    if (solver != null) {
+      solver.close();
+    }
+  }
+
+  @Override
+  public void processElement(SiteInput in, ReadOnlyContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    if (in.vehicle != null) {
+      VehicleSnapshot v = in.vehicle;
+      if (v.present) {
+        VehicleSnapshot known = vehicles.get(v.vehicleId);
+        if (known == null || known.tsMs <= v.tsMs) {
+          vehicles.put(v.vehicleId, v);
+        }
+      } else {
+        vehicles.remove(v.vehicleId);
+      }
+      if (nextDispatchMs.value() == null) {
+        long next = Math.floorDiv(v.tsMs, intervalMs) * intervalMs + intervalMs;
+        nextDispatchMs.update(next);
+        ctx.timerService().registerEventTimeTimer(next);
+      }
+    } else if (in.ack != null) {
+      onAck(in.ack, ctx);
+    }
+  }
+
+  private void onAck(AckEvent a, ReadOnlyContext ctx) throws Exception {
+    String charger = outstanding.get(a.setpointId);
+    if (a.accepted()) {
+      outstanding.remove(a.setpointId);
+      heldUntil.remove(a.chargerId); // it answers again: plan it from the next interval
+      return;
+    }
+    if (charger == null) {
+      LOG.debug("site {}: {} for setpoint {} of an earlier plan; nothing to re-plan", ctx.getCurrentKey(), a.status, a.setpointId);
+      return;
+    }
+    outstanding.remove(a.setpointId);
+    heldUntil.put(a.chargerId, a.tsMs + config.rejectedChargerHoldMs());
+    LOG.info("site {}: charger {} answered {} to setpoint {} ({}); re-planning around it", ctx.getCurrentKey(),
+        a.chargerId, a.status, a.setpointId, a.detail);
+    long at = Math.max(a.tsMs, ctx.timerService().currentWatermark() + 1);
+    if (at % intervalMs == 0) {
+      at += 1; // a boundary timer already re-plans; keep the two apart
+    }
+    replanAtMs.update(at);
+    ctx.timerService().registerEventTimeTimer(at);
+  }
+
+  @Override
+  public void processBroadcastElement(MarketSignal s, Context ctx, Collector<DispatchSetpoint> out) throws Exception {
+    if (s.price != null) {
+      MarketPrice p = s.price;
+      BroadcastState<String, MarketPrice> state = ctx.getBroadcastState(PRICES);
+      state.put(p.getIso() + ":" + p.getNode() + "|" + p.getMarket() + "|" + p.getIntervalStart().toEpochMilli(), p);
+      prune(state.iterator(), p.getIntervalStart().toEpochMilli(), e -> e.getIntervalEnd().toEpochMilli());
+    } else if (s.weather != null) {
+      WeatherForecast w = s.weather;
+      BroadcastState<String, WeatherForecast> state = ctx.getBroadcastState(WEATHER);
+      state.put(w.getLocationId() + "|" + w.getValidAt().toEpochMilli(), w);
+      prune(state.iterator(), w.getValidAt().toEpochMilli(), e -> e.getValidAt().toEpochMilli() + 3_600_000L);
+    } else if (s.grid != null) {
+      GridConstraint g = s.grid;
+      BroadcastState<String, GridConstraint> state = ctx.getBroadcastState(GRID);
+      state.put(g.getConstraintId(), g); // a later record with the same id replaces the earlier one
+      prune(state.iterator(), g.getIssuedAt().toEpochMilli(), e -> e.getValidTo().toEpochMilli());
+    }
+  }
+
+  private static <T> void prune(Iterator<Map.Entry<String, T>> it, long newestMs, java.util.function.ToLongFunction<T> endMs) {
+    while (it.hasNext()) {
+      if (endMs.applyAsLong(it.next().getValue()) < newestMs - SIGNAL_RETENTION_MS) {
+        it.remove();
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    Long replan = replanAtMs.value();
+    boolean isReplan = replan != null && replan == timestamp;
+    if (isReplan) {
+      replanAtMs.clear();
+      replans.inc();
+    } else {
+      Long scheduled = nextDispatchMs.value();
+      if (scheduled == null || scheduled != timestamp) {
+        return; // a superseded timer
+      }
+    }
+    String site = ctx.getCurrentKey();
+    long startMs = Math.floorDiv(timestamp, intervalMs) * intervalMs;
+    Set<String> held = new HashSet<>();
+    for (Iterator<Map.Entry<String, Long>> it = heldUntil.iterator(); it.hasNext(); ) {
+      Map.Entry<String, Long> e = it.next();
+      if (e.getValue() <= timestamp) {
+        it.remove();
+      } else {
+        held.add(e.getKey());
+      }
+    }
+    boolean anyPlugged = false;
+    for (VehicleSnapshot v : vehicles.values()) {
+      anyPlugged |= v.pluggedIn;
+    }
+    if (anyPlugged) {
+      dispatch(site, startMs, timestamp, isReplan, held, ctx, out);
+    }
+    if (!isReplan) {
+      if (vehicles.isEmpty()) {
+        nextDispatchMs.clear(); // the next vehicle at this site starts the schedule again
+      } else {
+        nextDispatchMs.update(timestamp + intervalMs);
+        ctx.timerService().registerEventTimeTimer(timestamp + intervalMs);
+      }
+    }
+  }
+
+  private void dispatch(String site, long startMs, long nowMs, boolean isReplan, Set<String> held,
+                        OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    InstanceBuilder.Built built;
+    try {
+      built = builder.build(site, startMs, vehicles.values(), values(ctx.getBroadcastState(PRICES)),
+          values(ctx.getBroadcastState(WEATHER)), values(ctx.getBroadcastState(GRID)), held);
+    } catch (InvalidInstanceException e) {
+      // No setpoints: the chargers' valid_to expires and their fail-safe profile applies.
+      failures.inc();
+      LOG.warn("site {}: cannot build a dispatch instance at {}: {}; chargers fall back to their fail-safe profile at valid_to."
+          + " Check the fleet.* configuration of this site and its vehicles.", site, Instant.ofEpochMilli(startMs), e.getMessage());
+      return;
+    }
+    if (built.instance().vehicles().isEmpty()) {
+      return;
+    }
+    Map<String, double[]> previous = new HashMap<>();
+    Long prevStart = previousStartMs.value();
+    if (prevStart != null) {
+      int elapsed = (int) ((startMs - prevStart) / intervalMs);
+      for (Map.Entry<String, double[]> e : previousPowerKw.entries()) {
+        double[] aligned = new double[config.dispatchHorizonIntervals()];
+        for (int t = 0; t < aligned.length; t++) {
+          int from = t + elapsed;
+          aligned[t] = from >= 0 && from < e.getValue().length ? e.getValue()[from] : Double.NaN;
+        }
+        previous.put(e.getKey(), aligned);
+      }
+    }
+    BoundedSolver.Outcome outcome;
+    try {
+      outcome = solver.solve(built.instance(), config.solveBudgetMs(), previous);
+    } catch (RuntimeException e) {
+      failures.inc();
+      LOG.warn("site {}: optimizer failed ({}); using the least-laxity-first plan", site, e.toString());
+      outcome = new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true);
+    }
+    Plan plan = outcome.plan();
+    plans.inc();
+    if (outcome.fallback()) {
+      fallbacks.inc();
+    }
+    solveMs.update(plan.solveMs());
+    recordCost(site, plan.objective());
+
+    String planId = site + "@" + Instant.ofEpochMilli(startMs) + (isReplan ? "/replan@" + nowMs : "");
+    long createdMs = System.currentTimeMillis();
+    SetpointReason reason = isReplan ? SetpointReason.REPLAN : outcome.fallback() ? SetpointReason.FALLBACK : SetpointReason.OPTIMIZER;
+    outstanding.clear();
+    previousPowerKw.clear();
+    List<PlannedVehicle> planned = new ArrayList<>();
+    for (VehiclePlan vp : plan.vehicles()) {
+      String charger = built.chargerByVehicle().get(vp.id());
+      double[] powerKw = vp.powerKw();
+      previousPowerKw.put(vp.id(), powerKw);
+      planned.add(PlannedVehicle.newBuilder().setVehicleId(vp.id()).setChargerId(charger).setPowerKw(toList(powerKw))
+          .setFinalKwh(vp.finalKwh()).setTargetKwh(vp.targetKwh()).setShortfallKwh(vp.shortfallKwh()).build());
+      if (charger == null) {
+        continue;
+      }
+      for (int k = 0; k < config.setpointIntervals() && k < powerKw.length; k++) {
+        long from = k == 0 ? Math.max(startMs, nowMs) : startMs + k * intervalMs;
+        long to = startMs + (k + 1) * intervalMs + config.setpointGraceMs();
+        String setpointId = planId + "/" + charger + "/" + k;
+        out.collect(DispatchSetpoint.newBuilder()
+            .setSetpointId(setpointId)
+            .setPlanId(planId)
+            .setSiteId(site)
+            .setChargerId(charger)
+            .setVehicleId(vp.id())
+            .setPowerKw(round3(powerKw[k]))
+            .setValidFrom(Instant.ofEpochMilli(from))
+            .setValidTo(Instant.ofEpochMilli(to))
+            .setReason(reason)
+            .setCreatedAt(Instant.ofEpochMilli(createdMs))
+            .build());
+        setpointsOut.inc();
+        outstanding.put(setpointId, charger);
+      }
+    }
+    previousStartMs.update(startMs);
+    ctx.output(PLANS, DispatchPlan.newBuilder()
+        .setPlanId(planId)
+        .setSiteId(site)
+        .setHorizonStart(Instant.ofEpochMilli(startMs))
+        .setIntervalMinutes(config.dispatchIntervalMinutes())
+        .setStatus(plan.status().name())
+        .setMethod(plan.method())
+        .setReason(isReplan ? PlanTrigger.REPLAN : PlanTrigger.SCHEDULED)
+        .setSolveMs(plan.solveMs())
+        .setFallback(outcome.fallback())
+        .setCostTotal(plan.objective())
+        .setPeakKw(plan.peakKw())
+        .setNetLoadKw(toList(plan.netLoadKw()))
+        .setVehicles(planned)
+        .setCreatedAt(Instant.ofEpochMilli(createdMs))
+        .build());
+    if (!built.excluded().isEmpty()) {
+      LOG.info("site {} plan {}: left out {}", site, planId, built.excluded());
+    }
+  }
+
+  private static <T> List<T> values(ReadOnlyBroadcastState<String, T> state) throws Exception {
+    List<T> out = new ArrayList<>();
+    for (Map.Entry<String, T> e : state.immutableEntries()) {
+      out.add(e.getValue());
+    }
+    return out;
+  }
+
+  /** Plan cost per site as a gauge: one metric group per site, registered on its first plan. */
+  private void recordCost(String site, double cost) {
+    double[] holder = costBySite.get(site);
+    if (holder == null) {
+      double[] h = new double[1];
+      getRuntimeContext().getMetricGroup().addGroup("vgf").addGroup("site", site).gauge("planCostUsd", (org.apache.flink.metrics.Gauge<Double>) () -> h[0]);
+      costBySite.put(site, h);
+      holder = h;
+    }
+    holder[0] = cost;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+
+  private static List<Double> toList(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double d : values) {
+      out.add(round3(d));
+    }
+    return out;
+  }
+}

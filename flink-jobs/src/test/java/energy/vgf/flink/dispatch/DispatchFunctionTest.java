@@ -1,0 +1,165 @@
+package energy.vgf.flink.dispatch;
+
+import static energy.vgf.flink.Fixtures.at;
+import static energy.vgf.flink.Fixtures.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import energy.vgf.dispatch.DispatchPlan;
+import energy.vgf.dispatch.DispatchSetpoint;
+import energy.vgf.dispatch.SetpointReason;
+import energy.vgf.flink.vehicle.AckEvent;
+import energy.vgf.flink.vehicle.VehicleSnapshot;
+import energy.vgf.grid.BaselineMethod;
+import energy.vgf.grid.ConstraintKind;
+import energy.vgf.grid.GridConstraint;
+import energy.vgf.market.Iso;
+import energy.vgf.market.MarketPrice;
+import energy.vgf.market.MarketType;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DispatchFunctionTest {
+
+  private KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = newHarness();
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness() throws Exception {
+    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", "2000",
+        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"));
+    return new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
+        SiteInput::siteId, Types.STRING, 1, 1, 0);
+  }
+
+  static VehicleSnapshot plugged(String vehicle, String charger, double minutes, double energyKwh, double departureMinutes) {
+    VehicleSnapshot v = new VehicleSnapshot();
+    v.vehicleId = vehicle;
+    v.siteId = "depot-a";
+    v.present = true;
+    v.tsMs = at(minutes).toEpochMilli();
+    v.energyKwh = energyKwh;
+    v.socPct = energyKwh;
+    v.socTrusted = true;
+    v.pluggedIn = true;
+    v.chargerId = charger;
+    v.departureMs = at(departureMinutes).toEpochMilli();
+    v.requiredSocPct = 90.0;
+    v.hard = true;
+    v.capacityKwh = 100;
+    v.maxChargeKw = 50;
+    v.efficiency = 0.92;
+    v.minSocPct = 10;
+    return v;
+  }
+
+  private void vehicle(VehicleSnapshot v) throws Exception {
+    harness.processElement(new StreamRecord<>(SiteInput.of(v), v.tsMs));
+  }
+
+  private List<DispatchSetpoint> setpoints() {
+    return harness.extractOutputValues();
+  }
+
+  @Test
+  void emitsSetpointsWithFailSafeValidityOnTheDispatchBoundary() throws Exception {
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(14).toEpochMilli());
+    assertThat(setpoints()).isEmpty();
+
+    harness.watermark(at(15).toEpochMilli());
+    List<DispatchSetpoint> out = setpoints();
+    assertThat(out).hasSize(1);
+    DispatchSetpoint s = out.get(0);
+    assertThat(s.getChargerId()).isEqualTo("cp-1");
+    assertThat(s.getVehicleId()).isEqualTo("bus-1");
+    assertThat(s.getSiteId()).isEqualTo("depot-a");
+    assertThat(s.getValidFrom()).isEqualTo(at(15));
+    assertThat(s.getValidTo()).isEqualTo(at(30 + 2)); // end of the interval + 2 min grace
+    // 70 kWh / 0.92 in 2h45 needs ~27.7 kW on average: the plan must charge now.
+    assertThat(s.getPowerKw()).isGreaterThan(0).isLessThanOrEqualTo(50);
+    assertThat(s.getReason()).isIn(SetpointReason.OPTIMIZER, SetpointReason.FALLBACK);
+
+    var plans = harness.getSideOutput(DispatchFunction.PLANS);
+    assertThat(plans).hasSize(1);
+    DispatchPlan plan = plans.peek().getValue();
+    assertThat(plan.getNetLoadKw()).hasSize(32);
+    assertThat(plan.getVehicles().get(0).getShortfallKwh()).isEqualTo(0.0);
+  }
+
+  @Test
+  void keepsDispatchingEveryIntervalAndUsesTheBroadcastPrices() throws Exception {
+    harness.processBroadcastElement(new StreamRecord<>(MarketSignal.of(MarketPrice.newBuilder().setIso(Iso.CAISO).setNode("NODE_A")
+        .setMarket(MarketType.DAY_AHEAD).setIntervalStart(at(0)).setIntervalEnd(at(60)).setLmpPerMwh(500).build())));
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 600));
+    harness.watermark(at(30).toEpochMilli());
+
+    List<DispatchSetpoint> out = setpoints();
+    assertThat(out).extracting(DispatchSetpoint::getValidFrom).containsExactly(at(15), at(30));
+    // $0.50/kWh in the first hour, $0.15 afterwards, ten hours to go: charge later, not now.
+    assertThat(out.get(0).getPowerKw()).isEqualTo(0.0);
+  }
+
+  @Test
+  void replansAroundAChargerThatRejectedItsSetpoint() throws Exception {
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    vehicle(plugged("bus-2", "cp-2", 1, 20, 180));
+    harness.watermark(at(15).toEpochMilli());
+    DispatchSetpoint first = setpoints().stream().filter(s -> s.getChargerId().equals("cp-1")).findFirst().orElseThrow();
+
+    AckEvent rejected = new AckEvent();
+    rejected.siteId = "depot-a";
+    rejected.chargerId = "cp-1";
+    rejected.setpointId = first.getSetpointId();
+    rejected.status = "REJECTED";
+    rejected.tsMs = at(16).toEpochMilli();
+    harness.processElement(new StreamRecord<>(SiteInput.of(rejected), rejected.tsMs));
+    harness.watermark(at(17).toEpochMilli());
+
+    List<DispatchSetpoint> replanned = setpoints().subList(2, setpoints().size());
+    assertThat(replanned).extracting(DispatchSetpoint::getChargerId).containsExactly("cp-2");
+    assertThat(replanned.get(0).getReason()).isEqualTo(SetpointReason.REPLAN);
+    assertThat(replanned.get(0).getValidFrom()).isEqualTo(at(16));
+    // cp-1 may draw its full 50 kW under its own profile: 60 kW site limit leaves 10 kW for cp-2.
+    assertThat(replanned.get(0).getPowerKw()).isLessThanOrEqualTo(10.0 + 1e-6);
+  }
+
+  @Test
+  void respectsAGridLimitInForce() throws Exception {
+    harness.processBroadcastElement(new StreamRecord<>(MarketSignal.of(GridConstraint.newBuilder().setConstraintId("dr-1")
+        .setKind(ConstraintKind.DEMAND_RESPONSE_EVENT).setScopeId("depot-a").setValidFrom(at(0)).setValidTo(at(60))
+        .setImportLimitKw(5.0).setBaselineMethod(BaselineMethod.NONE).setSource("test").setIssuedAt(at(0)).build())));
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 600));
+    harness.watermark(at(15).toEpochMilli());
+    assertThat(setpoints().get(0).getPowerKw()).isLessThanOrEqualTo(5.0 + 1e-6);
+  }
+
+  @Test
+  void restoresVehiclesAndTheDispatchTimerFromASnapshot() throws Exception {
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    OperatorSubtaskState snapshot = harness.snapshot(1L, at(2).toEpochMilli());
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.watermark(at(15).toEpochMilli());
+    assertThat(setpoints()).extracting(DispatchSetpoint::getChargerId).containsExactly("cp-1");
+  }
+}
