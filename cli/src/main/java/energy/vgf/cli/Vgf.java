@@ -3,6 +3,11 @@ package energy.vgf.cli;
 import energy.vgf.cli.connect.ConnectCommand;
 import energy.vgf.cli.demo.DemoCommand;
 import energy.vgf.cli.flink.StreamingBenchCommand;
+import energy.vgf.cli.lakehouse.CatalogCommand;
+import energy.vgf.cli.lakehouse.ReportCommand;
+import energy.vgf.cli.lakehouse.SettleCommand;
+import energy.vgf.cli.lakehouse.SettlementBenchCommand;
+import energy.vgf.cli.lakehouse.TrinoCommand;
 import energy.vgf.cli.ocpp.BridgeBenchCommand;
 import energy.vgf.cli.ocpp.BridgeCommand;
 import energy.vgf.cli.ocpp.ChargersCommand;
@@ -34,6 +39,10 @@ import picocli.CommandLine.Command;
         ChargersSimCommand.class,
         SimulateCommand.class,
         ConnectCommand.class,
+        CatalogCommand.class,
+        TrinoCommand.class,
+        SettleCommand.class,
+        ReportCommand.class,
         StackCommand.class,
         Vgf.Bench.class,
         CommandLine.HelpCommand.class})
@@ -59,7 +68,7 @@ public final class Vgf implements Runnable {
   @Command(name = "bench", mixinStandardHelpOptions = true,
       description = "Benchmarks; each prints its figures as one JSON line last.",
       subcommands = {OptimizerBenchCommand.class, BridgeBenchCommand.class, SimulatorBenchCommand.class,
-          StreamingBenchCommand.class})
+          StreamingBenchCommand.class, SettlementBenchCommand.class})
   static final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
