@@ -20,6 +20,7 @@ import energy.vgf.cli.platform.RegistryCommand;
 import energy.vgf.cli.platform.TopicsCommand;
 import energy.vgf.cli.simulate.SimulateCommand;
 import energy.vgf.cli.simulate.SimulatorBenchCommand;
+import energy.vgf.cli.simulate.TwinCommand;
 import energy.vgf.cli.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
         SetpointCommand.class,
         ChargersSimCommand.class,
         SimulateCommand.class,
+        TwinCommand.class,
         ConnectCommand.class,
         CatalogCommand.class,
         TrinoCommand.class,

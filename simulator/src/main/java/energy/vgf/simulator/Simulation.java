@@ -51,14 +51,37 @@ public final class Simulation {
 
   private final Scenario scenario;
   private final ChargePointFactory chargers;
+  /** End of the run, epoch seconds: the scenario's end unless {@link #until} cut it short. */
+  private final long endEpochS;
 
   public Simulation(Scenario scenario) {
     this(scenario, ChargePointFactory.UNCONTROLLED);
   }
 
   public Simulation(Scenario scenario, ChargePointFactory chargers) {
+    this(scenario, chargers, scenario.endInstant().getEpochSecond());
+  }
+
+  private Simulation(Scenario scenario, ChargePointFactory chargers, long endEpochS) {
     this.scenario = scenario;
     this.chargers = chargers;
+    this.endEpochS = endEpochS;
+  }
+
+  /**
+   * The same run stopped at {@code end} (a whole tick after the start, at most the scenario's end):
+   * the depot twin runs a few hours of a scenario without changing its dates, so the fleet schedule
+   * is the one the full scenario has.
+   */
+  public Simulation until(Instant end) {
+    long start = scenario.startInstant().getEpochSecond();
+    long e = end.getEpochSecond();
+    int step = scenario.telemetry().drivingIntervalS();
+    if (e <= start || e > scenario.endInstant().getEpochSecond() || (e - start) % step != 0) {
+      throw new IllegalArgumentException("end " + end + " must be after the start " + scenario.startInstant()
+          + ", at most the end " + scenario.endInstant() + " and a whole number of " + step + " s ticks after the start");
+    }
+    return new Simulation(scenario, chargers, e);
   }
 
   /** Runs as fast as possible. */
@@ -74,7 +97,7 @@ public final class Simulation {
     long wallStart = System.nanoTime();
     ZoneId zone = scenario.zone();
     long start = scenario.startInstant().getEpochSecond();
-    long end = scenario.endInstant().getEpochSecond();
+    long end = endEpochS;
     int step = scenario.telemetry().drivingIntervalS();
     int parkedInterval = scenario.telemetry().parkedIntervalS();
     Counter out = new Counter(sink);

@@ -390,25 +390,27 @@ public final class ChargePointSimulator implements AutoCloseable {
       }
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<ObjectNode> call;
-    if (config.version() == OcppVersion.V16) {
-      ObjectNode req = FrameCodec.newObject();
-      synchronized (lock) {
+    ObjectNode req;
+    String action;
+    // The stop reading and the end of metering are one step under the lock: a meter tick in between
+    // would add energy that the stop message does not report.
+    synchronized (lock) {
+      if (config.version() == OcppVersion.V16) {
+        req = FrameCodec.newObject();
         req.put("transactionId", Long.parseLong(tx)).put("meterStop", (long) c.energyImportWh)
             .put("timestamp", now()).put("reason", reason);
+        action = "StopTransaction";
+      } else {
+        req = transactionEvent(c, "Ended",
+            reason.equals("Remote") ? "RemoteStop" : "EVCommunicationLost", "Idle", reason);
+        action = "TransactionEvent";
       }
-      call = ep.call("StopTransaction", req);
-    } else {
-      ObjectNode req = transactionEvent(c, "Ended",
-          reason.equals("Remote") ? "RemoteStop" : "EVCommunicationLost", "Idle", reason);
-      call = ep.call("TransactionEvent", req);
-    }
-    synchronized (lock) {
       c.transactionId = null;
       c.transactionStart = null;
       c.powerW = 0;
       c.status = c.vehicle == null ? "Available" : "Finishing";
     }
+    CompletableFuture<ObjectNode> call = ep.call(action, req);
     profiles.clear(null, c.id, "TxProfile", null);
     return call.handle((r, e) -> null);
   }

@@ -72,8 +72,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path dir = out != null ? out : Path.of(cfg.reportOutDir());
     try (var catalog = (AutoCloseable & Catalog) lake.catalog().open()) {
       for (String fleet : which) {
-        StatementReport.Files3 f = StatementReport.write(catalog, month, fleet, dir);
-        System.out.println(fleet + " " + month + ": " + f.html() + " " + f.pdf() + " " + f.paymentsCsv() + " " + f.intervalsCsv());
+        StatementReport.Outputs f = StatementReport.write(catalog, month, fleet, dir);
+        System.out.println(fleet + " " + month + ": " + f.html() + " " + f.pdf() + " " + f.paymentsCsv() + " " + f.intervalsCsv() + " " + f.savingsCsv());
       }
     }
   }

@@ -48,6 +48,10 @@ public final class BridgeCommand implements Callable<Integer> {
   @Option(names = "--dispatch-interval-min", defaultValue = "15", description = "Dispatch interval in minutes (default: ${DEFAULT-VALUE}).")
   long dispatchIntervalMin;
 
+  // An accelerated depot twin needs intervals shorter than a minute of wall clock (15 min at 600x = 1.5 s).
+  @Option(names = "--dispatch-interval-s", description = "Dispatch interval in seconds; overrides --dispatch-interval-min.")
+  Long dispatchIntervalS;
+
   @Option(names = "--fail-safe-multiple", defaultValue = "2", description = "TxProfiles expire after this many dispatch intervals (default: ${DEFAULT-VALUE}).")
   double failSafeMultiple;
 
@@ -77,7 +81,8 @@ public final class BridgeCommand implements Callable<Integer> {
     RpcOptions rpc = RpcOptions.defaults().withCallTimeout(Duration.ofSeconds(callTimeoutS))
         .withMaxMessageChars(maxMessageKb * 1024).withRateLimit(maxCallsPerS, (int) Math.max(2, maxCallsPerS * 2));
     BridgeConfig config = BridgeConfig.defaults().withListen(host, port).withSecurity(profile, tls).withRpc(rpc)
-        .withFailSafe(Duration.ofMinutes(dispatchIntervalMin), failSafeMultiple, failSafeFraction);
+        .withFailSafe(dispatchIntervalS != null ? Duration.ofSeconds(dispatchIntervalS) : Duration.ofMinutes(dispatchIntervalMin),
+            failSafeMultiple, failSafeFraction);
     config = new BridgeConfig(config.host(), config.port(), config.securityProfile(), config.tls(), config.rpc(),
         config.maxFrameChars(), heartbeatS, config.dispatchInterval(), config.failSafeMultiple(),
         config.failSafePowerFraction(), config.bootGrace(), config.validateOutgoing());

@@ -21,8 +21,14 @@ public interface ChargePoint {
   /** A vehicle is connected at {@code epochS} (OCPP: cable plugged, transaction starts). */
   void plugIn(long epochS, PluggedVehicle vehicle);
 
-  /** The vehicle leaves at {@code epochS} (OCPP: transaction stops, cable unplugged). */
-  void plugOut(long epochS);
+  /**
+   * The vehicle leaves at {@code epochS} (OCPP: transaction stops, cable unplugged).
+   *
+   * @return grid-side energy, kWh, that the charger delivered after the last {@link #powerKw} step and
+   *     before the unplug (an OCPP charger meters on its own clock, so some energy may not have been
+   *     stepped yet); the depot settles it on the vehicle and the site meter. Zero for in-process chargers.
+   */
+  double plugOut(long epochS);
 
   /**
    * Power applied over [epochS, epochS + stepS), kW at the grid side: positive charges the vehicle,

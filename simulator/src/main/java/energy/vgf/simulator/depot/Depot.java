@@ -18,16 +18,26 @@ public final class Depot {
   private final List<ChargePoint> chargers = new ArrayList<>();
   private final PluggedVehicle[] occupant;
   private final Deque<PluggedVehicle> waiting = new ArrayDeque<>();
+  /** Energy settled at unplugs since the last step, kWh; metered with the next step. */
+  private double settledKwh;
 
   public Depot(DepotSpec spec, ChargePointFactory factory) {
     this.spec = spec;
     int n = 0;
     for (ChargerSpec c : spec.chargers()) {
       for (int i = 0; i < c.count(); i++) {
-        chargers.add(factory.create(spec, c, String.format("%s-cp-%03d", spec.id(), ++n)));
+        chargers.add(factory.create(spec, c, chargerId(spec, ++n)));
       }
     }
     occupant = new PluggedVehicle[chargers.size()];
+  }
+
+  /**
+   * The id of the depot's {@code n}-th charger (1-based, in the order of its charger specs), e.g.
+   * {@code depot-pomona-cp-007}; the OCPP twin enrols its chargers under these ids.
+   */
+  public static String chargerId(DepotSpec depot, int n) {
+    return String.format("%s-cp-%03d", depot.id(), n);
   }
 
   public DepotSpec spec() {
@@ -53,8 +63,7 @@ public final class Depot {
   public void depart(long epochS, PluggedVehicle v) {
     for (int i = 0; i < occupant.length; i++) {
       if (occupant[i] == v) {
-        chargers.get(i).plugOut(epochS);
-        occupant[i] = null;
+        unplug(i, epochS);
         if (!waiting.isEmpty()) {
           connect(i, epochS, waiting.pollFirst());
         }
@@ -83,13 +92,15 @@ public final class Depot {
     if (!waiting.isEmpty()) {
       for (int i = 0; i < occupant.length && !waiting.isEmpty(); i++) {
         if (occupant[i] != null && occupant[i].socPct() >= 99.9) {
-          chargers.get(i).plugOut(epochS);
-          occupant[i] = null;
+          unplug(i, epochS);
           connect(i, epochS, waiting.pollFirst());
         }
       }
     }
-    double total = 0;
+    // Energy settled at this tick's unplugs went through the meter during the step that just ended;
+    // it is metered here, so the site meter still equals the sum of the chargers.
+    double total = settledKwh * 3600 / stepS;
+    settledKwh = 0;
     for (int i = 0; i < occupant.length; i++) {
       if (occupant[i] != null) {
         ChargePoint cp = chargers.get(i);
@@ -106,6 +117,16 @@ public final class Depot {
 
   public int waitingCount() {
     return waiting.size();
+  }
+
+  private void unplug(int i, long epochS) {
+    ChargePoint cp = chargers.get(i);
+    double kwh = cp.plugOut(epochS);
+    if (kwh != 0) {
+      occupant[i].settleEnergy(kwh, cp.efficiency());
+      settledKwh += kwh;
+    }
+    occupant[i] = null;
   }
 
   private void connect(int i, long epochS, PluggedVehicle v) {

@@ -15,6 +15,14 @@ public interface PluggedVehicle {
    */
   double acceptKw();
 
+  /**
+   * Power the vehicle accepts below the taper, kW at the battery: what a charger is told the vehicle
+   * can take (the OCPP twin's simulated EV). Defaults to the current {@link #acceptKw()}.
+   */
+  default double maxChargeKw() {
+    return acceptKw();
+  }
+
   /** Next departure, epoch seconds (Long.MAX_VALUE if none is planned). */
   long nextDepartureEpochS();
 
@@ -26,4 +34,15 @@ public interface PluggedVehicle {
    * gridKw x efficiency (or loses |gridKw| / efficiency when discharging).
    */
   void applyPower(double gridKw, double efficiency, int stepS);
+
+  /**
+   * Energy the charger delivered that no step applied yet, settled when the cable comes out
+   * ({@link ChargePoint#plugOut}): the battery gains gridKwh x efficiency and the vehicle is no longer
+   * charging.
+   */
+  default void settleEnergy(double gridKwh, double efficiency) {
+    if (gridKwh != 0) {
+      applyPower(gridKwh * 3600, efficiency, 1);
+    }
+  }
 }

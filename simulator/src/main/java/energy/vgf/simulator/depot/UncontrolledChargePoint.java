@@ -47,8 +47,9 @@ public final class UncontrolledChargePoint implements ChargePoint {
   }
 
   @Override
-  public void plugOut(long epochS) {
+  public double plugOut(long epochS) {
     vehicle = null;
+    return 0;
   }
 
   @Override

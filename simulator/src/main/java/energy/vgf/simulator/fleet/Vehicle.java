@@ -121,6 +121,11 @@ public final class Vehicle implements PluggedVehicle {
   }
 
   @Override
+  public double maxChargeKw() {
+    return spec.maxChargeKw();
+  }
+
+  @Override
   public double requiredSocPct() {
     return spec.requiredSocPct();
   }
@@ -134,7 +139,16 @@ public final class Vehicle implements PluggedVehicle {
   @Override
   public void applyPower(double gridKw, double efficiency, int stepS) {
     lastPowerKw = gridKw;
-    double gridEnergy = gridKw * stepS / 3600;
+    addGridEnergy(gridKw * stepS / 3600, efficiency);
+  }
+
+  @Override
+  public void settleEnergy(double gridKwh, double efficiency) {
+    addGridEnergy(gridKwh, efficiency);
+    lastPowerKw = 0; // unplugged
+  }
+
+  private void addGridEnergy(double gridEnergy, double efficiency) {
     gridKwh += gridEnergy;
     if (gridEnergy >= 0) {
       double in = gridEnergy * efficiency;

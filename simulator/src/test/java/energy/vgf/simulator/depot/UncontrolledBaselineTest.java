@@ -62,7 +62,7 @@ class UncontrolledBaselineTest {
       @Override public boolean bidirectional() { return spec.bidirectional(); }
       @Override public double efficiency() { return spec.efficiency(); }
       @Override public void plugIn(long epochS, PluggedVehicle vehicle) { }
-      @Override public void plugOut(long epochS) { }
+      @Override public double plugOut(long epochS) { return 0; }
       @Override public double powerKw(long epochS, int stepS) { return kw; }
     };
   }
