@@ -128,7 +128,7 @@ public final class HttpFetcher {
   }
 
   /** Scheme, host and path only: the query of e.g. a Data Miner or OASIS URL may carry keys. */
-  static String describe(URI uri) {
+  public static String describe(URI uri) {
     return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 

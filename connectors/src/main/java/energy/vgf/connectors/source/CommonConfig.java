@@ -84,13 +84,18 @@ public final class CommonConfig {
 
   private CommonConfig() {}
 
-  /** A ConfigDef with the shared keys, with the defaults of one source. */
+  /**
+   * A ConfigDef with the shared keys, with the defaults of one source. A null defaultBaseUrl leaves base.url out,
+   * for sources that name a document (file or URL) with a key of their own.
+   */
   public static ConfigDef base(String defaultBaseUrl, String defaultTopic, long defaultPollIntervalMs,
       long defaultMinRequestIntervalMs) {
     ConfigDef def = new ConfigDef();
     int c = 0;
-    def.define(BASE_URL_CONFIG, Type.STRING, defaultBaseUrl, new UrlValidator(), Importance.HIGH, BASE_URL_DOC,
-        GROUP_CONNECTION, ++c, Width.LONG, BASE_URL_DISPLAY);
+    if (defaultBaseUrl != null) {
+      def.define(BASE_URL_CONFIG, Type.STRING, defaultBaseUrl, new UrlValidator(), Importance.HIGH, BASE_URL_DOC,
+          GROUP_CONNECTION, ++c, Width.LONG, BASE_URL_DISPLAY);
+    }
     def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, defaultPollIntervalMs, Range.atLeast(100), Importance.MEDIUM,
         POLL_INTERVAL_MS_DOC, GROUP_POLLING, 1, Width.SHORT, POLL_INTERVAL_MS_DISPLAY);
     int o = 0;
@@ -132,8 +137,8 @@ public final class CommonConfig {
           Duration.ofMillis(config.getLong(HTTP_RETRY_AFTER_MAX_MS_CONFIG)),
           Duration.ofMillis(config.getLong(HTTP_MIN_REQUEST_INTERVAL_MS_CONFIG)),
           config.getString(HTTP_USER_AGENT_CONFIG));
-      String base = config.getString(BASE_URL_CONFIG);
-      return new Settings(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+      String base = config.values().containsKey(BASE_URL_CONFIG) ? config.getString(BASE_URL_CONFIG) : null;
+      return new Settings(base == null ? null : URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
           Duration.ofMillis(config.getLong(POLL_INTERVAL_MS_CONFIG)), config.getString(TOPIC_CONFIG),
           config.getString(DEAD_LETTER_TOPIC_CONFIG), http);
     }

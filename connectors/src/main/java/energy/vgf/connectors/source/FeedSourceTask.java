@@ -147,6 +147,9 @@ public abstract class FeedSourceTask extends SourceTask {
     List<SourceRecord> records = new ArrayList<>();
     List<FeedItem> items = page.items();
     boolean sameToken = page.nextToken().equals(feed.token);
+    if (page.newVersion() && !sameToken) {
+      feed.skip = 0;
+    }
     for (int i = feed.skip; i < items.size(); i++) {
       boolean last = i == items.size() - 1;
       Map<String, Object> offset = last && !sameToken

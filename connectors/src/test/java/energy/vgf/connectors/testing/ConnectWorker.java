@@ -37,6 +37,11 @@ public final class ConnectWorker implements AutoCloseable {
   }
 
   public static ConnectWorker start(String bootstrap, String registryUrl, Path offsetsFile) {
+    return start(bootstrap, registryUrl, offsetsFile, Map.of());
+  }
+
+  /** A worker with extra worker properties (e.g. plugin.path and plugin.discovery for plugins outside the classpath). */
+  public static ConnectWorker start(String bootstrap, String registryUrl, Path offsetsFile, Map<String, String> extra) {
     Map<String, String> p = new HashMap<>();
     p.put("bootstrap.servers", bootstrap);
     p.put("offset.storage.file.filename", offsetsFile.toString());
@@ -48,6 +53,7 @@ public final class ConnectWorker implements AutoCloseable {
     // The connectors and the converter declare themselves in META-INF/services (KIP-898): no classpath scan.
     p.put("plugin.discovery", "service_load");
     p.put("task.shutdown.graceful.timeout.ms", "10000");
+    p.putAll(extra);
     return new ConnectWorker(new ConnectStandalone().startConnect(p));
   }
 

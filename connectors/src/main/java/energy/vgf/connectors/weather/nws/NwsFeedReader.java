@@ -68,7 +68,8 @@ final class NwsFeedReader implements FeedReader {
         return Page.empty(token);
       }
       List<FeedItem> items = NwsForecastMapper.map(forecast, location);
-      return new Page(items, updated.toString(), false);
+      // A forecast issued after the token's is a new version: the stored skip counted items of the older one.
+      return new Page(items, updated.toString(), false, !token.isEmpty());
     } catch (MappingException e) {
       throw new MalformedPayloadException("NWS hourly forecast for " + location.id() + ": " + e.getMessage(),
           new String(body, StandardCharsets.UTF_8), e);
