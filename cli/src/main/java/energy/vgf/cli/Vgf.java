@@ -2,6 +2,7 @@ package energy.vgf.cli;
 
 import energy.vgf.cli.connect.ConnectCommand;
 import energy.vgf.cli.demo.DemoCommand;
+import energy.vgf.cli.flink.JobsCommand;
 import energy.vgf.cli.flink.StreamingBenchCommand;
 import energy.vgf.cli.lakehouse.CatalogCommand;
 import energy.vgf.cli.lakehouse.ReportCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         TwinCommand.class,
         ConnectCommand.class,
+        JobsCommand.class,
         CatalogCommand.class,
         TrinoCommand.class,
         SettleCommand.class,

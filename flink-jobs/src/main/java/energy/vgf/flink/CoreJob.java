@@ -20,6 +20,7 @@ import energy.vgf.flink.ingest.KafkaSinks;
 import energy.vgf.flink.vehicle.AckEvent;
 import energy.vgf.flink.vehicle.ChargerInput;
 import energy.vgf.flink.vehicle.ChargerStateFunction;
+import energy.vgf.flink.vehicle.SnapshotCoalescer;
 import energy.vgf.flink.vehicle.VehicleInput;
 import energy.vgf.flink.vehicle.VehicleSnapshot;
 import energy.vgf.flink.vehicle.VehicleStateFunction;
@@ -88,10 +89,16 @@ public final class CoreJob {
         .keyBy(VehicleInput::vehicleId, Types.STRING)
         .process(new VehicleStateFunction(config), TypeInformation.of(VehicleSnapshot.class))
         .name("vehicle state").uid("vehicle-state");
+    // Energy-only changes wait for the next boundary or checkpoint (see SnapshotCoalescer): one snapshot per
+    // vehicle per boundary or checkpoint crosses the two shuffles below instead of one per reading. Stateless.
+    DataStream<VehicleSnapshot> siteSnapshots = snapshots
+        .transform("coalesce snapshots", TypeInformation.of(VehicleSnapshot.class),
+            new SnapshotCoalescer(SnapshotCoalescer.boundaryMs(config.flexibilityWindowMinutes(), config.dispatchIntervalMinutes())))
+        .uid("snapshot-coalescer");
 
     // Flexibility per site, then per feeder group (a real tumbling window over the site windows).
     AvroTypeInfo<FlexibilityWindow> flexType = new AvroTypeInfo<>(FlexibilityWindow.class);
-    SingleOutputStreamOperator<FlexibilityWindow> siteFlex = snapshots
+    SingleOutputStreamOperator<FlexibilityWindow> siteFlex = siteSnapshots
         .keyBy(v -> v.siteId, Types.STRING)
         .process(new FlexibilityFunction(config), flexType)
         .name("site flexibility").uid("site-flexibility");
@@ -112,7 +119,7 @@ public final class CoreJob {
         .union(weather.records().map(MarketSignal::of, signal).name("weather"),
             grid.records().map(MarketSignal::of, signal).name("grid constraints"))
         .broadcast(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID);
-    SingleOutputStreamOperator<DispatchSetpoint> setpoints = snapshots.map(SiteInput::of, siteInput).name("to site input")
+    SingleOutputStreamOperator<DispatchSetpoint> setpoints = siteSnapshots.map(SiteInput::of, siteInput).name("to site input")
         .union(acks.map(SiteInput::of, siteInput).name("acks to site input"))
         .keyBy(SiteInput::siteId, Types.STRING)
         .connect(signals)

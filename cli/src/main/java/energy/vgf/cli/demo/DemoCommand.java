@@ -20,6 +20,10 @@ import energy.vgf.registry.SchemaRegistryServer;
 import energy.vgf.schemas.Topics;
 import energy.vgf.serde.kafka.VgfAvroDeserializer;
 import energy.vgf.serde.kafka.VgfAvroSerializer;
+import energy.vgf.simulator.scenario.Scenario;
+import energy.vgf.simulator.scenario.ScenarioException;
+import energy.vgf.simulator.scenario.ScenarioLoader;
+import energy.vgf.simulator.twin.TwinConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +41,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./vgf demo}: the platform end to end on the embedded default. Today it runs the base services
@@ -67,9 +74,45 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-running", description = "Leave the services up for exploration until Ctrl-C.")
   boolean keepRunning;
 
+  @Option(names = "--pipeline", defaultValue = "thin", paramLabel = "thin|full",
+      description = {"thin: broker, registry and one optimizer plan (fast). full: bridge, Flink core and lake jobs, "
+          + "and the depot twin over OCPP at --speed. Default: ${DEFAULT-VALUE}."})
+  String pipeline;
+
+  @Option(names = "--scenario", defaultValue = ScenarioLoader.DEFAULT, paramLabel = "FILE|NAME",
+      description = "Full pipeline: scenario YAML file or bundled name. Default: ${DEFAULT-VALUE}.")
+  String scenario;
+
+  @Option(names = "--scale", defaultValue = "0.25",
+      description = "Full pipeline: fraction of the scenario's vehicles (and chargers), (0, 1]. Default: ${DEFAULT-VALUE}.")
+  double scale;
+
+  @Option(names = "--speed", defaultValue = "300",
+      description = "Full pipeline: simulated seconds per wall-clock second (max 1800; <= 300 keeps a charger tick "
+          + "<= 5 simulated min). Default: ${DEFAULT-VALUE}.")
+  double speed;
+
+  @Option(names = "--duration", defaultValue = "1d", paramLabel = "Nh|Nd",
+      description = "Full pipeline: simulated time to run from the scenario's start, hours (6h) or days (1d). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String duration;
+
+  @Option(names = "--solve-budget-ms", defaultValue = "1000",
+      description = "Full pipeline: optimizer budget per site and dispatch interval, wall ms. Default: ${DEFAULT-VALUE}.")
+  long solveBudgetMs;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(out);
+    if (pipeline.equals("full")) {
+      return full();
+    }
+    if (!pipeline.equals("thin")) {
+      throw new ParameterException(spec.commandLine(), "--pipeline '" + pipeline + "' must be thin or full");
+    }
     Progress progress = new Progress(5);
     ServiceLifecycle lifecycle = new ServiceLifecycle();
     try {
@@ -107,6 +150,51 @@ public final class DemoCommand implements Callable<Integer> {
     } finally {
       lifecycle.closeAll();
     }
+  }
+
+  private int full() throws Exception {
+    Scenario s;
+    Duration simulated;
+    try {
+      s = ScenarioLoader.load(scenario).withSeed(seed);
+      if (!(scale > 0 && scale <= 1)) {
+        throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
+      }
+      if (scale < 1) {
+        s = s.withVehicles(Math.max(1, (int) Math.round(s.vehicleCount() * scale)));
+      }
+      simulated = parseDuration(duration);
+      if (simulated.compareTo(Duration.between(s.startInstant(), s.endInstant())) > 0) {
+        throw new IllegalArgumentException("--duration " + duration + " is longer than the scenario's " + s.days()
+            + " days");
+      }
+      if (!(speed >= 1 && speed <= TwinConfig.MAX_SPEED)) {
+        throw new IllegalArgumentException("--speed must be in [1, " + TwinConfig.MAX_SPEED + "], got " + speed);
+      }
+    } catch (IllegalArgumentException | ScenarioException | java.time.DateTimeException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    ObjectNode kpis = new FullPipeline(new FullPipeline.Settings(s, scale, speed, simulated, out, solveBudgetMs, keepRunning),
+        System.err).run();
+    printSummary(kpis);
+    return 0;
+  }
+
+  /** "6h", "90m" or "2d" of simulated time, in whole minutes (the twin's tick grid divides a minute). */
+  static Duration parseDuration(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([mhd])").matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--duration '" + text + "' must be a number with m, h or d, e.g. 6h or 1d");
+    }
+    double minutes = Double.parseDouble(m.group(1)) * switch (m.group(2)) {
+      case "m" -> 1;
+      case "h" -> 60;
+      default -> 1440;
+    };
+    if (minutes < 1) {
+      throw new IllegalArgumentException("--duration '" + text + "' must be at least one minute");
+    }
+    return Duration.ofMinutes(Math.round(minutes));
   }
 
   private void writeEndpoints(EmbeddedKafka kafka, SchemaRegistryServer registry) throws Exception {

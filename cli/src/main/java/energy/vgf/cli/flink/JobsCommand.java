@@ -61,6 +61,8 @@ public final class JobsCommand implements Callable<Integer> {
   long startTimeoutS;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Set when SIGTERM (or the main thread) starts stopping: job ends after it are not failures. */
+  private volatile boolean stopping;
 
   @Override
   public Integer call() throws Exception {
@@ -118,6 +120,9 @@ public final class JobsCommand implements Callable<Integer> {
         results.add(cluster.requestJobResult(id));
       }
       CompletableFuture.anyOf(results.toArray(new CompletableFuture<?>[0])).get();
+      if (stopping) {
+        return 0;
+      }
       for (CompletableFuture<JobResult> r : results) {
         if (r.isDone() && !r.get().isSuccess()) {
           System.err.println("job " + r.get().getJobId() + " ended: " + r.get().getApplicationStatus()
@@ -167,6 +172,7 @@ public final class JobsCommand implements Callable<Integer> {
 
   /** Cancels the jobs and closes the cluster, once (from the shutdown hook or the main thread). */
   private void stop(MiniCluster cluster, List<JobID> jobs) {
+    stopping = true;
     synchronized (stopped) {
       if (stopped.getCount() == 0) {
         return;

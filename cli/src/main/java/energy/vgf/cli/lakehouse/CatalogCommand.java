@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./vgf catalog}: the embedded Iceberg REST catalog service (JdbcCatalog on a private SQLite file). */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
+@Command(name = "catalog", mixinStandardHelpOptions = true, subcommands = LoadCsvCommand.class,
     description = "Iceberg REST catalog on 127.0.0.1 (JdbcCatalog on SQLite); creates the raw, curated and settlement tables.")
 public final class CatalogCommand implements Callable<Integer> {
 

@@ -2,6 +2,8 @@ package energy.vgf.cli.lakehouse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.vgf.settlement.SettlementJob;
+import energy.vgf.settlement.savings.SavingsConfig;
+import energy.vgf.settlement.savings.SavingsJob;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./vgf settle --from 2026-07-01 --to 2026-08-01 [--program ...]}: the Flink batch settlement of a period. */
 @Command(name = "settle", mixinStandardHelpOptions = true,
-    description = "Settle DR events of local days [from, to) on Flink (BATCH) over Iceberg; idempotent per period.")
+    description = "Settle DR events and savings vs the uncontrolled counterfactual of local days [from, to) on Flink"
+        + " (BATCH) over Iceberg; idempotent per period.")
 public final class SettleCommand implements Callable<Integer> {
 
   @Mixin
@@ -30,6 +33,9 @@ public final class SettleCommand implements Callable<Integer> {
 
   @Option(names = "--parallelism", defaultValue = "2")
   int parallelism;
+
+  @Option(names = "--skip-savings", description = "settle DR events only (no savings job)")
+  boolean skipSavings;
 
   @Override
   public Integer call() throws Exception {
@@ -51,6 +57,24 @@ public final class SettleCommand implements Callable<Integer> {
     out.put("flagged_intervals", r.flaggedIntervals());
     out.put("input_snapshots", r.inputSnapshots());
     out.put("seconds", r.seconds());
+    if (!skipSavings && program == null) {
+      SavingsJob.Result s = new SavingsJob(lake.catalog(), SavingsConfig.fromMap(lake.file())).parallelism(parallelism)
+          .run(from, to);
+      Map<String, Object> sv = new LinkedHashMap<>();
+      sv.put("sites", s.sites());
+      sv.put("site_days", s.siteDays());
+      sv.put("energy_cost_usd", s.actualEnergyCostUsd().toPlainString());
+      sv.put("counterfactual_energy_cost_usd", s.counterfactualEnergyCostUsd().toPlainString());
+      sv.put("demand_cost_usd", s.actualDemandCostUsd().toPlainString());
+      sv.put("counterfactual_demand_cost_usd", s.counterfactualDemandCostUsd().toPlainString());
+      sv.put("cost_savings_usd", s.costSavingsUsd().toPlainString());
+      sv.put("v2g_revenue_usd", s.v2gRevenueUsd().toPlainString());
+      sv.put("degradation_cost_usd", s.degradationCostUsd().toPlainString());
+      sv.put("carbon_avoided_kg", s.carbonAvoidedKg());
+      sv.put("input_snapshots", s.inputSnapshots());
+      sv.put("seconds", s.seconds());
+      out.put("savings", sv);
+    }
     System.out.println(new ObjectMapper().writeValueAsString(out));
     return 0;
   }

@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * the first interval(s) with {@code valid_to} = their end + grace (after which the charger's fail-safe
  * default profile applies if dispatch has stopped), and publishes the rest of the plan as a DispatchPlan.
  *
+ * <p>The solve is asynchronous: the timer builds the instance and hands it to the solver's worker thread; a
+ * processing-time timer polls every {@link #POLL_MS} ms and emits the plan when it is back. So records and
+ * checkpoint barriers never wait behind a solve. The solve in flight is recorded in keyed state
+ * ({@code pending-solve}); after a restore its poll timer finds no solve running and solves again from the
+ * restored state (the setpoints of a solve that was not finished at the checkpoint were never emitted).
+ * A newer dispatch for the same site supersedes a solve still in flight.
+ *
  * <p>Acks: a REJECTED, TIMEOUT, NOT_CONNECTED, NOT_SUPPORTED or ERROR answer to a setpoint of the current
  * plan holds that charger out of planning for {@code dispatch.rejected.charger.hold.ms} (its own default
  * profile is assumed to draw up to its maximum, so the site limit for the others shrinks by that much) and
@@ -70,6 +77,22 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
 
   /** Broadcast entries whose validity ended this long before the newest signal are dropped (bounded state). */
   static final long SIGNAL_RETENTION_MS = 2 * 86_400_000L;
+  /** How often a solve in flight is checked for completion: bounds the latency the asynchronous solve adds. */
+  static final long POLL_MS = 5;
+
+  /** The dispatch a solve in flight belongs to (keyed state, so that a restore can redo it). A Flink POJO. */
+  public static class PendingSolve {
+    public long timerMs;
+    public long startMs;
+    public boolean replan;
+
+    public PendingSolve() {
+    }
+  }
+
+  /** A solve in flight on the worker, with what is needed to turn its plan into setpoints. */
+  private record InFlight(PendingSolve key, BoundedSolver.Pending solve, InstanceBuilder.Built built) {
+  }
 
   private final JobConfig config;
   private final InstanceBuilder builder;
@@ -82,7 +105,10 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
   private transient ValueState<Long> previousStartMs;
   private transient ValueState<Long> nextDispatchMs;
   private transient ValueState<Long> replanAtMs;
+  private transient ValueState<PendingSolve> pendingSolve;
   private transient BoundedSolver solver;
+  /** Solves in flight by site; transient: after a restore {@code pending-solve} says what to redo. */
+  private transient Map<String, InFlight> inFlight;
   private transient Counter plans;
   private transient Counter fallbacks;
   private transient Counter replans;
@@ -91,10 +117,18 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
   private transient Histogram solveMs;
   private transient Map<String, double[]> costBySite;
 
+  /** Synchronous solves (inside the timer), for operator tests that assert on the output right after a watermark. */
+  private final boolean solveInTimer;
+
   public DispatchFunction(JobConfig config) {
+    this(config, false);
+  }
+
+  DispatchFunction(JobConfig config, boolean solveInTimer) {
     this.config = config;
     this.builder = new InstanceBuilder(config);
     this.intervalMs = config.dispatchIntervalMinutes() * 60_000L;
+    this.solveInTimer = solveInTimer;
   }
 
   @Override
@@ -107,7 +141,9 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     previousStartMs = rc.getState(new ValueStateDescriptor<>("previous-start", Types.LONG));
     nextDispatchMs = rc.getState(new ValueStateDescriptor<>("next-dispatch", Types.LONG));
     replanAtMs = rc.getState(new ValueStateDescriptor<>("replan-at", Types.LONG));
+    pendingSolve = rc.getState(new ValueStateDescriptor<>("pending-solve", TypeInformation.of(PendingSolve.class)));
     solver = new BoundedSolver();
+    inFlight = new HashMap<>();
     var metrics = rc.getMetricGroup().addGroup("vgf");
     plans = metrics.counter("plans");
     fallbacks = metrics.counter("fallbackPlans");
@@ -200,6 +236,10 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+      poll(ctx, out);
+      return;
+    }
     Long replan = replanAtMs.value();
     boolean isReplan = replan != null && replan == timestamp;
     if (isReplan) {
@@ -227,7 +267,11 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       anyPlugged |= v.pluggedIn;
     }
     if (anyPlugged) {
-      dispatch(site, startMs, timestamp, isReplan, held, ctx, out);
+      PendingSolve key = new PendingSolve();
+      key.timerMs = timestamp;
+      key.startMs = startMs;
+      key.replan = isReplan;
+      dispatch(site, key, held, ctx, out);
     }
     if (!isReplan) {
       if (vehicles.isEmpty()) {
@@ -239,8 +283,14 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     }
   }
 
-  private void dispatch(String site, long startMs, long nowMs, boolean isReplan, Set<String> held,
-                        OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+  private void dispatch(String site, PendingSolve key, Set<String> held, OnTimerContext ctx,
+                        Collector<DispatchSetpoint> out) throws Exception {
+    long startMs = key.startMs;
+    InFlight superseded = inFlight.remove(site);
+    if (superseded != null) {
+      superseded.solve().future.cancel(true); // the newer instance wins; a queued solve never starts
+    }
+    pendingSolve.clear();
     InstanceBuilder.Built built;
     try {
       built = builder.build(site, startMs, vehicles.values(), values(ctx.getBroadcastState(PRICES)),
@@ -268,14 +318,74 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         previous.put(e.getKey(), aligned);
       }
     }
-    BoundedSolver.Outcome outcome;
-    try {
-      outcome = solver.solve(built.instance(), config.solveBudgetMs(), previous);
-    } catch (RuntimeException e) {
-      failures.inc();
-      LOG.warn("site {}: optimizer failed ({}); using the least-laxity-first plan", site, e.toString());
-      outcome = new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true);
+    if (solveInTimer) {
+      BoundedSolver.Outcome outcome;
+      try {
+        outcome = solver.solve(built.instance(), config.solveBudgetMs(), previous);
+      } catch (RuntimeException e) {
+        outcome = failed(site, built, e);
+      }
+      emit(site, key, built, outcome, ctx, out);
+      return;
     }
+    inFlight.put(site, new InFlight(key, solver.submit(built.instance(), config.solveBudgetMs(), previous), built));
+    pendingSolve.update(key);
+    ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);
+  }
+
+  /** Processing-time poll of the site's solve in flight: emit when done, fall back when over its bound. */
+  private void poll(OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    String site = ctx.getCurrentKey();
+    PendingSolve key = pendingSolve.value();
+    InFlight f = inFlight.get(site);
+    if (key == null) {
+      return; // already emitted or superseded: a stale poll
+    }
+    if (f == null || f.key().timerMs != key.timerMs) {
+      // Restored from a checkpoint taken while this solve was running: solve again from the restored state.
+      LOG.info("site {}: re-solving the dispatch of {} that was in flight at the last checkpoint", site,
+          Instant.ofEpochMilli(key.startMs));
+      Set<String> held = new HashSet<>();
+      for (Map.Entry<String, Long> e : heldUntil.entries()) {
+        if (e.getValue() > key.timerMs) {
+          held.add(e.getKey());
+        }
+      }
+      dispatch(site, key, held, ctx, out);
+      return;
+    }
+    BoundedSolver.Outcome outcome;
+    if (f.solve().future.isDone()) {
+      try {
+        outcome = BoundedSolver.outcome(f.solve());
+      } catch (RuntimeException e) {
+        outcome = failed(site, f.built(), e);
+      }
+    } else if (f.solve().overrun(System.nanoTime())) {
+      LOG.warn("site {}: the optimizer overran its {} ms budget by more than {} ms; using the least-laxity-first plan",
+          site, config.solveBudgetMs(), BoundedSolver.GRACE_MS);
+      outcome = solver.abandon(f.solve());
+    } else {
+      ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);
+      return;
+    }
+    inFlight.remove(site);
+    pendingSolve.clear();
+    emit(site, key, f.built(), outcome, ctx, out);
+  }
+
+  private BoundedSolver.Outcome failed(String site, InstanceBuilder.Built built, RuntimeException e) {
+    failures.inc();
+    LOG.warn("site {}: optimizer failed ({}); using the least-laxity-first plan", site, e.toString());
+    return new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true);
+  }
+
+  /** Setpoints for the first interval(s), the plan as a side output, and the state the next plan and acks need. */
+  private void emit(String site, PendingSolve key, InstanceBuilder.Built built, BoundedSolver.Outcome outcome,
+                    OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    long startMs = key.startMs;
+    long nowMs = key.timerMs;
+    boolean isReplan = key.replan;
     Plan plan = outcome.plan();
     plans.inc();
     if (outcome.fallback()) {

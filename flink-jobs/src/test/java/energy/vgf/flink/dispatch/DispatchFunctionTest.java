@@ -3,6 +3,7 @@ package energy.vgf.flink.dispatch;
 import static energy.vgf.flink.Fixtures.at;
 import static energy.vgf.flink.Fixtures.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import energy.vgf.dispatch.DispatchPlan;
 import energy.vgf.dispatch.DispatchSetpoint;
@@ -15,6 +16,7 @@ import energy.vgf.grid.GridConstraint;
 import energy.vgf.market.Iso;
 import energy.vgf.market.MarketPrice;
 import energy.vgf.market.MarketType;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -40,9 +42,14 @@ class DispatchFunctionTest {
     harness.close();
   }
 
+  /** Solves inside the timer, so that the output can be asserted right after a watermark. */
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness() throws Exception {
+    return newHarness(true);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(boolean solveInTimer) throws Exception {
     DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", "2000",
-        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"));
+        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer);
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
         SiteInput::siteId, Types.STRING, 1, 1, 0);
@@ -161,5 +168,45 @@ class DispatchFunctionTest {
     harness.open();
     harness.watermark(at(15).toEpochMilli());
     assertThat(setpoints()).extracting(DispatchSetpoint::getChargerId).containsExactly("cp-1");
+  }
+
+  /** Advances processing time in poll steps until the solve on the worker thread has been emitted. */
+  private void pollUntilSetpoints(int expected) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+      harness.setProcessingTime(harness.getProcessingTime() + DispatchFunction.POLL_MS);
+      return setpoints().size() >= expected;
+    });
+  }
+
+  @Test
+  void solvesOffTheTaskThreadAndEmitsWhenThePlanIsBack() throws Exception {
+    harness.close();
+    harness = newHarness(false);
+    harness.open();
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(15).toEpochMilli());
+    // The timer only hands the instance to the worker: nothing is emitted inside it.
+    assertThat(setpoints()).isEmpty();
+
+    pollUntilSetpoints(1);
+    assertThat(setpoints()).extracting(DispatchSetpoint::getValidFrom).containsExactly(at(15));
+    assertThat(harness.getSideOutput(DispatchFunction.PLANS)).hasSize(1);
+  }
+
+  @Test
+  void solvesAgainAfterARestoreWhenASolveWasInFlightAtTheCheckpoint() throws Exception {
+    harness.close();
+    harness = newHarness(false);
+    harness.open();
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(15).toEpochMilli());
+    OperatorSubtaskState snapshot = harness.snapshot(1L, at(15).toEpochMilli());
+    harness.close();
+
+    harness = newHarness(false);
+    harness.initializeState(snapshot);
+    harness.open();
+    pollUntilSetpoints(1);
+    assertThat(setpoints()).extracting(DispatchSetpoint::getValidFrom).containsExactly(at(15));
   }
 }
