@@ -61,16 +61,34 @@ public final class CronSchedule {
     return b;
   }
 
-  /** The first matching minute strictly after {@code after}. */
+  /**
+   * The first firing strictly after {@code after}, in its zone. Daylight-saving transitions follow cron's
+   * convention: a local time that occurs twice (fall back) fires once, at its first occurrence; a local time
+   * that does not exist (spring forward) fires at the first minute after the gap, so a statement is never lost.
+   */
   public ZonedDateTime next(ZonedDateTime after) {
     ZonedDateTime t = after.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+    java.time.LocalDateTime previous = t.minusMinutes(1).toLocalDateTime();
     for (int i = 0; i < 366 * 24 * 60; i++) {
-      if (months.get(t.getMonthValue()) && days.get(t.getDayOfMonth())
-          && weekdays.get(t.getDayOfWeek().getValue() % 7) && hours.get(t.getHour()) && minutes.get(t.getMinute())) {
+      java.time.LocalDateTime local = t.toLocalDateTime();
+      boolean repeat = !t.isEqual(t.withEarlierOffsetAtOverlap()); // second pass through a fall-back hour
+      if (!repeat && matches(local)) {
         return t;
       }
+      // Spring forward: local minutes between the previous instant's and this one's never happened.
+      for (java.time.LocalDateTime skipped = previous.plusMinutes(1); skipped.isBefore(local); skipped = skipped.plusMinutes(1)) {
+        if (matches(skipped)) {
+          return t;
+        }
+      }
+      previous = local.isAfter(previous) ? local : previous;
       t = t.plusMinutes(1);
     }
     throw new IllegalArgumentException("report.schedule=" + expression + " never fires");
+  }
+
+  private boolean matches(java.time.LocalDateTime t) {
+    return months.get(t.getMonthValue()) && days.get(t.getDayOfMonth()) && weekdays.get(t.getDayOfWeek().getValue() % 7)
+        && hours.get(t.getHour()) && minutes.get(t.getMinute());
   }
 }

@@ -35,13 +35,13 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  */
 public final class StatementReport {
 
-  public record Files3(Path html, Path pdf, Path paymentsCsv, Path intervalsCsv) {
+  public record Outputs(Path html, Path pdf, Path paymentsCsv, Path intervalsCsv, Path savingsCsv) {
   }
 
   private StatementReport() {
   }
 
-  public static Files3 write(Catalog catalog, YearMonth period, String fleetId, Path outDir) throws IOException {
+  public static Outputs write(Catalog catalog, YearMonth period, String fleetId, Path outDir) throws IOException {
     LocalDate from = period.atDay(1);
     LocalDate to = period.plusMonths(1).atDay(1);
     List<Record> payments = read(catalog, LakeTables.PAYMENT, Expressions.and(Expressions.equal("period_start", from.toString()),
@@ -78,6 +78,31 @@ public final class StatementReport {
     payments.forEach(r -> perSite.merge((String) r.getField("site_id"),
         ((BigDecimal) r.getField("fleet_credit_usd")).doubleValue(), Double::sum));
 
+    // load managed vs counterfactual vs limit (savings job): the fleet's sites, summed per 15-minute interval, in kW
+    List<String> fleetSites = new ArrayList<>(read(catalog, LakeTables.SITE, Expressions.equal("fleet_id", fleetId)).stream()
+        .map(r -> (String) r.getField("site_id")).toList());
+    List<Record> savingsDays = read(catalog, LakeTables.SITE_DAY_SAVINGS, Expressions.and(
+        Expressions.greaterThanOrEqual("settlement_date", from.toString()), Expressions.lessThan("settlement_date", to.toString()),
+        Expressions.equal("fleet_id", fleetId)));
+    TreeMap<Long, double[]> load = new TreeMap<>();
+    if (!fleetSites.isEmpty()) {
+      long fromMicros = from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+      long toMicros = to.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
+      for (Record r : read(catalog, LakeTables.SITE_LOAD_15MIN, Expressions.and(Expressions.in("site_id", fleetSites.toArray()),
+          Expressions.greaterThanOrEqual("interval_start", fromMicros), Expressions.lessThan("interval_start", toMicros)))) {
+        double[] v = load.computeIfAbsent(((OffsetDateTime) r.getField("interval_start")).toInstant().toEpochMilli(), k -> new double[3]);
+        v[0] += 4 * nz(r.getField("ev_import_kwh"));
+        v[1] += 4 * nz(r.getField("counterfactual_ev_kwh"));
+        v[2] += nz(r.getField("limit_kw"));
+      }
+    }
+    Savings sv = Savings.of(savingsDays);
+    Path savingsCsv = outDir.resolve(base + "-savings.csv");
+    csv(savingsCsv, savingsDays, List.of("settlement_date", "site_id", "actual_kwh", "counterfactual_kwh", "actual_peak_kw",
+        "counterfactual_peak_kw", "actual_energy_cost_usd", "counterfactual_energy_cost_usd", "actual_demand_cost_usd",
+        "counterfactual_demand_cost_usd", "v2g_export_kwh", "v2g_revenue_usd", "degradation_cost_usd", "carbon_avoided_kg",
+        "unpriced_intervals", "missing_emission_intervals"));
+
     Path html = outDir.resolve(base + ".html");
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset='utf-8'><title>").append(fleetId).append(' ').append(period)
@@ -86,6 +111,12 @@ public final class StatementReport {
     h.append(String.format(Locale.ROOT, "<p>Reduction delivered: <b>%.3f kWh</b>. Program payment: <b>$%s</b>. "
         + "Fleet credit: <b>$%s</b>. Flagged intervals (missing/estimated): %d.</p>", kwh, gross.toPlainString(),
         credit.toPlainString(), flagged));
+    h.append("<h2>Load managed vs counterfactual vs limit (kW, fleet sites)</h2>").append(loadChart(load));
+    h.append(String.format(Locale.ROOT, "<p id='savings'>Energy cost managed <b>$%s</b> vs uncontrolled <b>$%s</b>; demand charge "
+        + "managed <b>$%s</b> vs uncontrolled <b>$%s</b>; cost savings <b>$%s</b>. V2G export %.3f kWh, revenue <b>$%s</b>, "
+        + "degradation $%s. Carbon avoided <b>%.3f kg CO2</b>.</p>", sv.actualEnergy.toPlainString(), sv.cfEnergy.toPlainString(),
+        sv.actualDemand.toPlainString(), sv.cfDemand.toPlainString(), sv.savings().toPlainString(), sv.v2gKwh,
+        sv.v2gRevenue.toPlainString(), sv.degradation.toPlainString(), sv.carbonKg));
     h.append("<h2>Event performance: baseline vs metered (kWh per 15 min, all sites)</h2>").append(lineChart(series));
     h.append("<h2>Fleet credit per site (USD)</h2>").append(barChart(perSite));
     h.append("<h2>Payments</h2><table><tr><th>program</th><th>site</th><th>events</th><th>kWh</th><th>program USD</th><th>fleet USD</th></tr>");
@@ -98,8 +129,57 @@ public final class StatementReport {
     Files.writeString(html, h, StandardCharsets.UTF_8);
 
     Path pdf = outDir.resolve(base + ".pdf");
-    pdf(pdf, fleetId, period, kwh, gross, credit, flagged, payments, perSite, String.valueOf(snaps));
-    return new Files3(html, pdf, paymentsCsv, intervalsCsv);
+    pdf(pdf, fleetId, period, kwh, gross, credit, flagged, payments, perSite, String.valueOf(snaps), sv, load);
+    return new Outputs(html, pdf, paymentsCsv, intervalsCsv, savingsCsv);
+  }
+
+  /** The fleet's savings of the month, summed from settlement.site_day_savings. */
+  record Savings(BigDecimal actualEnergy, BigDecimal cfEnergy, BigDecimal actualDemand, BigDecimal cfDemand, double v2gKwh,
+                 BigDecimal v2gRevenue, BigDecimal degradation, double carbonKg) {
+    static Savings of(List<Record> days) {
+      return new Savings(sum(days, "actual_energy_cost_usd"), sum(days, "counterfactual_energy_cost_usd"),
+          sum(days, "actual_demand_cost_usd"), sum(days, "counterfactual_demand_cost_usd"),
+          days.stream().mapToDouble(r -> (Double) r.getField("v2g_export_kwh")).sum(), sum(days, "v2g_revenue_usd"),
+          sum(days, "degradation_cost_usd"), days.stream().mapToDouble(r -> (Double) r.getField("carbon_avoided_kg")).sum());
+    }
+
+    /** Energy and demand cost avoided vs the uncontrolled counterfactual. */
+    BigDecimal savings() {
+      return cfEnergy.add(cfDemand).subtract(actualEnergy).subtract(actualDemand);
+    }
+  }
+
+  private static double nz(Object v) {
+    return v == null ? 0 : (Double) v;
+  }
+
+  /** Managed, counterfactual and limit (kW) against time; x is proportional to time, so gaps show as gaps in time. */
+  static String loadChart(TreeMap<Long, double[]> load) {
+    if (load.isEmpty()) {
+      return "<p>No load series (curated.site_load_15min) for the fleet's sites this month.</p>";
+    }
+    int w = 720;
+    int hgt = 240;
+    long t0 = load.firstKey();
+    double span = Math.max(1, load.lastKey() - t0);
+    double max = load.values().stream().mapToDouble(v -> Math.max(v[0], Math.max(v[1], v[2]))).max().orElse(1);
+    String[] names = {"managed", "counterfactual", "limit"};
+    String[] colors = {"#1a7f37", "#cf222e", "#888"};
+    StringBuilder b = new StringBuilder("<svg class='load-chart' xmlns='http://www.w3.org/2000/svg' width='" + w
+        + "' height='" + hgt + "'>");
+    for (int s = 0; s < 3; s++) {
+      b.append("<polyline class='").append(names[s]).append("' fill='none' stroke='").append(colors[s])
+          .append(s == 2 ? "' stroke-dasharray='4 3" : "").append("' stroke-width='2' points='");
+      for (Map.Entry<Long, double[]> e : load.entrySet()) {
+        double x = 40 + (e.getKey() - t0) / span * (w - 50.0);
+        double y = hgt - 20 - e.getValue()[s] / max * (hgt - 40);
+        b.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+      }
+      b.append("'/>");
+      b.append(String.format(Locale.ROOT, "<text x='%d' y='14' font-size='12' fill='%s'>%s</text>", 40 + s * 110, colors[s], names[s]));
+    }
+    b.append(String.format(Locale.ROOT, "<text x='0' y='30' font-size='10'>%.0f kW</text>", max));
+    return b.append("</svg>").toString();
   }
 
   static String lineChart(List<double[]> series) {
@@ -140,7 +220,8 @@ public final class StatementReport {
   }
 
   private static void pdf(Path file, String fleet, YearMonth period, double kwh, BigDecimal gross, BigDecimal credit,
-                          long flagged, List<Record> payments, Map<String, Double> perSite, String snaps) throws IOException {
+                          long flagged, List<Record> payments, Map<String, Double> perSite, String snaps, Savings sv,
+                          TreeMap<Long, double[]> load) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       PDPage page = new PDPage(PDRectangle.LETTER);
       doc.addPage(page);
@@ -151,6 +232,14 @@ public final class StatementReport {
         y = text(c, bold, 16, 50, y, "Settlement statement " + fleet + " " + period);
         y = text(c, font, 10, 50, y - 6, String.format(Locale.ROOT, "Reduction %.3f kWh   Program payment $%s   Fleet credit $%s   Flagged intervals %d",
             kwh, gross.toPlainString(), credit.toPlainString(), flagged));
+        y = text(c, font, 10, 50, y - 2, String.format(Locale.ROOT, "Cost savings $%s (energy $%s vs $%s, demand $%s vs $%s)   "
+            + "V2G revenue $%s   Carbon avoided %.3f kg", sv.savings().toPlainString(), sv.actualEnergy().toPlainString(),
+            sv.cfEnergy().toPlainString(), sv.actualDemand().toPlainString(), sv.cfDemand().toPlainString(),
+            sv.v2gRevenue().toPlainString(), sv.carbonKg()));
+        if (!load.isEmpty()) {
+          y = text(c, bold, 10, 50, y - 4, "Load managed (green) vs counterfactual (red) vs limit (grey), kW");
+          y = loadChartPdf(c, load, 50, y - 110, 500, 100);
+        }
         y -= 10;
         double max = perSite.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         for (Map.Entry<String, Double> e : perSite.entrySet()) {
@@ -179,6 +268,31 @@ public final class StatementReport {
       }
       doc.save(file.toFile());
     }
+  }
+
+  private static float loadChartPdf(PDPageContentStream c, TreeMap<Long, double[]> load, float x0, float y0, float w, float h)
+      throws IOException {
+    long t0 = load.firstKey();
+    double span = Math.max(1, load.lastKey() - t0);
+    double max = load.values().stream().mapToDouble(v -> Math.max(v[0], Math.max(v[1], v[2]))).max().orElse(1);
+    float[][] rgb = {{0.10f, 0.50f, 0.22f}, {0.81f, 0.13f, 0.18f}, {0.53f, 0.53f, 0.53f}};
+    for (int s = 0; s < 3; s++) {
+      c.setStrokingColor(rgb[s][0], rgb[s][1], rgb[s][2]);
+      boolean first = true;
+      for (Map.Entry<Long, double[]> e : load.entrySet()) {
+        float x = (float) (x0 + (e.getKey() - t0) / span * w);
+        float y = (float) (y0 + e.getValue()[s] / max * h);
+        if (first) {
+          c.moveTo(x, y);
+          first = false;
+        } else {
+          c.lineTo(x, y);
+        }
+      }
+      c.stroke();
+    }
+    c.setStrokingColor(0f, 0f, 0f);
+    return y0 - 6;
   }
 
   private static float text(PDPageContentStream c, PDType1Font f, float size, float x, float y, String s) throws IOException {

@@ -17,14 +17,16 @@ final class FleetStatements implements FlatMapFunction<RowData, RowData> {
 
   private final LocalDate from;
   private final LocalDate to;
-  private final ZoneId zone;
+  /** Program id -> IANA zone: each program's statement period is stamped with its own local midnights. */
+  private final Map<String, String> zoneByProgram;
   private final Instant computedAt;
   private final Map<String, Long> inputSnapshots;
 
-  FleetStatements(LocalDate from, LocalDate to, ZoneId zone, Instant computedAt, Map<String, Long> inputSnapshots) {
+  FleetStatements(LocalDate from, LocalDate to, Map<String, String> zoneByProgram, Instant computedAt,
+                  Map<String, Long> inputSnapshots) {
     this.from = from;
     this.to = to;
-    this.zone = zone;
+    this.zoneByProgram = zoneByProgram;
     this.computedAt = computedAt;
     this.inputSnapshots = inputSnapshots;
   }
@@ -46,6 +48,7 @@ final class FleetStatements implements FlatMapFunction<RowData, RowData> {
 
   private void emit(Collector<RowData> out, Schema schema, String fleet, String site, String program, String item,
                     double qty, String unit, BigDecimal amount) {
+    ZoneId zone = ZoneId.of(zoneByProgram.get(program));
     out.collect(new Rows.Builder(schema)
         .set("record_id", StatementLines.recordId(from, to, fleet, program + "/" + site, item))
         .set("period_start", from.atStartOfDay(zone).toInstant()).set("period_end", to.atStartOfDay(zone).toInstant())

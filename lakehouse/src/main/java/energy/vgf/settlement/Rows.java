@@ -19,25 +19,25 @@ import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.types.Types;
 
 /** Builds Flink RowData for a lake table by column name, so operators never depend on column positions. */
-final class Rows {
+public final class Rows {
 
   private Rows() {
   }
 
-  static TypeInformation<RowData> typeOf(Schema schema) {
+  public static TypeInformation<RowData> typeOf(Schema schema) {
     return InternalTypeInfo.of(FlinkSchemaUtil.convert(schema));
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final Schema schema;
     private final GenericRowData row;
 
-    Builder(Schema schema) {
+    public Builder(Schema schema) {
       this.schema = schema;
       this.row = new GenericRowData(schema.columns().size());
     }
 
-    Builder set(String column, Object value) {
+    public Builder set(String column, Object value) {
       Types.NestedField f = schema.findField(column);
       if (f == null) {
         throw new IllegalArgumentException("no column " + column);
@@ -46,7 +46,7 @@ final class Rows {
       return this;
     }
 
-    RowData build() {
+    public RowData build() {
       for (int i = 0; i < schema.columns().size(); i++) {
         if (row.isNullAt(i) && schema.columns().get(i).isRequired()) {
           throw new IllegalStateException("required column " + schema.columns().get(i).name() + " not set");

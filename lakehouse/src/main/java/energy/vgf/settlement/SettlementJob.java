@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -106,9 +107,18 @@ public final class SettlementJob {
     Map<String, Set<LocalDate>> eventDaysBySite = new HashMap<>();
     Set<String> lmpNodes = new HashSet<>();
     int settled = 0;
-    ZoneId reportZone = config.programs().isEmpty() ? ZoneId.of("UTC") : config.programs().get(0).timeZone();
-    Instant readFrom = from.minusDays(47).atStartOfDay(reportZone).toInstant();
-    Instant readTo = to.plusDays(1).atStartOfDay(reportZone).toInstant();
+    // Each program settles in its own time zone: its local days, statement periods and look-back windows. The
+    // readings window is the union over the programs' zones (45-day look-back + margin before, one day after).
+    List<SettlementConfig.Program> programs = config.programs().stream()
+        .filter(p -> programId == null || p.id().equals(programId)).toList();
+    if (programId != null && programs.isEmpty()) {
+      throw new IllegalArgumentException("no program " + programId + " in the settlement configuration; configured: "
+          + config.programs().stream().map(SettlementConfig.Program::id).toList());
+    }
+    Instant readFrom = config.programs().stream().map(p -> from.minusDays(47).atStartOfDay(p.timeZone()).toInstant())
+        .min(Instant::compareTo).orElse(from.minusDays(47).atStartOfDay(ZoneOffset.UTC).toInstant());
+    Instant readTo = config.programs().stream().map(p -> to.plusDays(1).atStartOfDay(p.timeZone()).toInstant())
+        .max(Instant::compareTo).orElse(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     if (snaps.containsKey("raw.grid_constraint") || constraints.currentSnapshot() != null) {
       try (CloseableIterable<Record> rows = IcebergGenerics.read(constraints)
           .useSnapshot(constraints.currentSnapshot().snapshotId())
@@ -153,15 +163,15 @@ public final class SettlementJob {
     Map<String, Map<Long, BigDecimal>> lmp = readLmp(prices, lmpNodes, readFrom, readTo);
 
     // ---- idempotency: clear the period's partitions of every output table first
-    deletePeriod(catalog, from, to, reportZone);
+    deletePeriod(catalog, from, to, programs);
 
     if (settled > 0) {
-      runFlink(from, to, eventsBySite, eventDaysBySite, lmp, snaps, computedAt, reportZone, readFrom, readTo,
+      runFlink(from, to, eventsBySite, eventDaysBySite, lmp, snaps, computedAt, readFrom, readTo,
           meters.currentSnapshot() == null ? null : meters.currentSnapshot().snapshotId());
     } else {
       LOG.warn("no DR events to settle between {} and {}{}", from, to, programId == null ? "" : " for " + programId);
     }
-    Result r = summarize(catalog, from, to, reportZone, settled, snaps, (System.nanoTime() - t0) / 1e9);
+    Result r = summarize(catalog, from, to, programs, settled, snaps, (System.nanoTime() - t0) / 1e9);
     if (catalog instanceof AutoCloseable c) {
       c.close();
     }
@@ -170,7 +180,7 @@ public final class SettlementJob {
 
   private void runFlink(LocalDate from, LocalDate to, Map<String, List<EventSpec>> eventsBySite,
                         Map<String, Set<LocalDate>> eventDaysBySite, Map<String, Map<Long, BigDecimal>> lmp,
-                        Map<String, Long> snaps, Instant computedAt, ZoneId zone, Instant readFrom, Instant readTo,
+                        Map<String, Long> snaps, Instant computedAt, Instant readFrom, Instant readTo,
                         Long meterSnapshot) throws Exception {
     Configuration conf = new Configuration();
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(384));
@@ -218,7 +228,7 @@ public final class SettlementJob {
         .returns(Rows.typeOf(LakeTables.get(LakeTables.PAYMENT).schema()))
         .uid("site-payments").name("site-payments");
     DataStream<RowData> statements = payments
-        .flatMap(new FleetStatements(from, to, zone, computedAt, snaps))
+        .flatMap(new FleetStatements(from, to, zonesByProgram(config.programs()), computedAt, snaps))
         .returns(Rows.typeOf(LakeTables.get(LakeTables.STATEMENT).schema()))
         .uid("fleet-statements").name("fleet-statements");
 
@@ -237,22 +247,36 @@ public final class SettlementJob {
         .append();
   }
 
-  static void deletePeriod(Catalog catalog, LocalDate from, LocalDate to, ZoneId zone) {
-    for (TableIdentifier id : List.of(LakeTables.DR_EVENT_PERFORMANCE, LakeTables.DR_EVENT_BASELINE)) {
-      catalog.loadTable(id).newDelete().deleteFromRowFilter(Expressions.and(
-          Expressions.greaterThanOrEqual("settlement_date", from.toString()),
-          Expressions.lessThan("settlement_date", to.toString()))).commit();
+  /**
+   * Clears what the settled programs wrote for the period, and nothing else: every settlement table is partitioned
+   * by program, so a re-run of one program ({@code --program}) leaves the others' rows alone, and every delete
+   * matches whole files (metadata-only).
+   */
+  static void deletePeriod(Catalog catalog, LocalDate from, LocalDate to, List<SettlementConfig.Program> programs) {
+    for (SettlementConfig.Program p : programs) {
+      Expression program = Expressions.equal("program_id", p.id());
+      for (TableIdentifier id : List.of(LakeTables.DR_EVENT_PERFORMANCE, LakeTables.DR_EVENT_BASELINE)) {
+        catalog.loadTable(id).newDelete().deleteFromRowFilter(Expressions.and(program,
+            Expressions.greaterThanOrEqual("settlement_date", from.toString()),
+            Expressions.lessThan("settlement_date", to.toString()))).commit();
+      }
+      catalog.loadTable(LakeTables.PAYMENT).newDelete().deleteFromRowFilter(Expressions.and(program,
+          Expressions.equal("period_start", from.toString()), Expressions.equal("period_end", to.toString()))).commit();
+      catalog.loadTable(LakeTables.STATEMENT).newDelete().deleteFromRowFilter(statementPeriod(from, to, p)).commit();
     }
-    catalog.loadTable(LakeTables.PAYMENT).newDelete().deleteFromRowFilter(Expressions.and(
-        Expressions.equal("period_start", from.toString()), Expressions.equal("period_end", to.toString()))).commit();
-    // Statement lines of exactly this period; every run writes its own files, so whole files match.
-    catalog.loadTable(LakeTables.STATEMENT).newDelete().deleteFromRowFilter(statementPeriod(from, to, zone)).commit();
   }
 
-  static Expression statementPeriod(LocalDate from, LocalDate to, ZoneId zone) {
-    return Expressions.and(
-        Expressions.equal("period_start", from.atStartOfDay(zone).toInstant().toEpochMilli() * 1000),
-        Expressions.equal("period_end", to.atStartOfDay(zone).toInstant().toEpochMilli() * 1000));
+  /** A program's statement lines of the period: stamped with the program's local midnights. */
+  static Expression statementPeriod(LocalDate from, LocalDate to, SettlementConfig.Program p) {
+    return Expressions.and(Expressions.equal("program_id", p.id()),
+        Expressions.equal("period_start", from.atStartOfDay(p.timeZone()).toInstant().toEpochMilli() * 1000),
+        Expressions.equal("period_end", to.atStartOfDay(p.timeZone()).toInstant().toEpochMilli() * 1000));
+  }
+
+  static Map<String, String> zonesByProgram(List<SettlementConfig.Program> programs) {
+    Map<String, String> out = new HashMap<>();
+    programs.forEach(p -> out.put(p.id(), p.timeZone().getId()));
+    return out;
   }
 
   private static Map<String, Map<Long, BigDecimal>> readLmp(Table prices, Set<String> nodes, Instant from, Instant to)
@@ -279,9 +303,11 @@ public final class SettlementJob {
     return out;
   }
 
-  private static Result summarize(Catalog catalog, LocalDate from, LocalDate to, ZoneId zone, int events, Map<String, Long> snaps,
-                                  double seconds) throws IOException {
-    Expression period = Expressions.and(Expressions.greaterThanOrEqual("settlement_date", from.toString()),
+  private static Result summarize(Catalog catalog, LocalDate from, LocalDate to, List<SettlementConfig.Program> programs,
+                                  int events, Map<String, Long> snaps, double seconds) throws IOException {
+    Expression settled = programs.isEmpty() ? Expressions.alwaysFalse()
+        : Expressions.in("program_id", programs.stream().map(SettlementConfig.Program::id).toArray());
+    Expression period = Expressions.and(settled, Expressions.greaterThanOrEqual("settlement_date", from.toString()),
         Expressions.lessThan("settlement_date", to.toString()));
     long perf = count(catalog.loadTable(LakeTables.DR_EVENT_PERFORMANCE), period);
     long base = count(catalog.loadTable(LakeTables.DR_EVENT_BASELINE), period);
@@ -290,7 +316,7 @@ public final class SettlementJob {
     long flagged = 0;
     long payments = 0;
     try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog.loadTable(LakeTables.PAYMENT))
-        .where(Expressions.and(Expressions.equal("period_start", from.toString()),
+        .where(Expressions.and(settled, Expressions.equal("period_start", from.toString()),
             Expressions.equal("period_end", to.toString()))).build()) {
       for (Record r : rows) {
         payments++;
@@ -299,7 +325,10 @@ public final class SettlementJob {
         flagged += (Integer) r.getField("flagged_intervals");
       }
     }
-    long statements = count(catalog.loadTable(LakeTables.STATEMENT), statementPeriod(from, to, zone));
+    long statements = 0;
+    for (SettlementConfig.Program p : programs) {
+      statements += count(catalog.loadTable(LakeTables.STATEMENT), statementPeriod(from, to, p));
+    }
     return new Result(from, to, events, perf, base, payments, statements, pay, credit, flagged, snaps, seconds);
   }
 
@@ -315,20 +344,24 @@ public final class SettlementJob {
 
   /** Per site, the local time-of-day windows [event start - 4 h, event end) that any baseline needs. */
   static final class TimeOfDayFilter implements java.io.Serializable {
+    /** Per site: {zone index, from minute, to minute} in the local time of the event's program. */
     private final Map<String, List<int[]>> windowsBySite = new HashMap<>();
-    private final Map<String, String> zoneBySite = new HashMap<>();
-    private transient Map<String, ZoneRules> rules;
+    private final List<String> zones = new ArrayList<>();
+    private transient ZoneRules[] rules;
 
     static TimeOfDayFilter of(Map<String, List<EventSpec>> eventsBySite) {
       TimeOfDayFilter f = new TimeOfDayFilter();
       eventsBySite.forEach((site, events) -> {
         List<int[]> windows = new ArrayList<>();
         for (EventSpec e : events) {
+          // A site may be enrolled in programs of different zones: each window keeps its own program's zone.
           ZoneId z = ZoneId.of(e.zoneId());
-          f.zoneBySite.put(site, e.zoneId());
+          if (!f.zones.contains(e.zoneId())) {
+            f.zones.add(e.zoneId());
+          }
           LocalTime s = Instant.ofEpochMilli(e.startMs()).minusSeconds(4 * 3600).atZone(z).toLocalTime();
           LocalTime en = Instant.ofEpochMilli(e.endMs()).atZone(z).toLocalTime();
-          windows.add(new int[] {s.toSecondOfDay() / 60, en.toSecondOfDay() / 60});
+          windows.add(new int[] {f.zones.indexOf(e.zoneId()), s.toSecondOfDay() / 60, en.toSecondOfDay() / 60});
         }
         f.windowsBySite.put(site, windows);
       });
@@ -341,14 +374,13 @@ public final class SettlementJob {
         return false;
       }
       if (rules == null) {
-        rules = new HashMap<>();
+        rules = zones.stream().map(z -> ZoneId.of(z).getRules()).toArray(ZoneRules[]::new);
       }
-      ZoneRules r = rules.computeIfAbsent(zoneBySite.get(site), z -> ZoneId.of(z).getRules());
       Instant t = Instant.ofEpochMilli(startMs);
-      long local = startMs / 1000 + r.getOffset(t).getTotalSeconds();
-      int minute = (int) Math.floorMod(local / 60, 1440L);
       for (int[] w : windows) {
-        boolean inside = w[0] <= w[1] ? minute >= w[0] && minute < w[1] : minute >= w[0] || minute < w[1];
+        long local = startMs / 1000 + rules[w[0]].getOffset(t).getTotalSeconds();
+        int minute = (int) Math.floorMod(local / 60, 1440L);
+        boolean inside = w[1] <= w[2] ? minute >= w[1] && minute < w[2] : minute >= w[1] || minute < w[2];
         if (inside) {
           return true;
         }

@@ -3,6 +3,7 @@ package energy.vgf.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import energy.vgf.lakehouse.LakehouseExtension;
+import energy.vgf.lakehouse.SettledLake;
 import energy.vgf.lakehouse.catalog.LakeCatalogConfig;
 import energy.vgf.lakehouse.tables.LakeTables;
 import energy.vgf.lakehouse.trino.TrinoServer;
@@ -45,14 +46,12 @@ class SettlementIT {
 
   @BeforeAll
   static void settleOnce() throws Exception {
-    LakeCatalogConfig cfg = LakehouseExtension.catalog().clientConfig();
-    data = new SimulatedSettlementData(12, FROM.minusDays(0), TO, 7);
-    try (var catalog = (AutoCloseable & Catalog) cfg.open()) {
-      data.write(catalog, f -> { });
-      meterSnapshot = catalog.loadTable(LakeTables.SITE_METER_READING).currentSnapshot().snapshotId();
-    }
-    first = new SettlementJob(cfg, data.config()).run(FROM, TO, null);
-    firstRows = rows(cfg);
+    // shared with NotebooksIT and SavingsJobIT: the same lake, settled once per JVM
+    SettledLake.State lake = SettledLake.get();
+    data = lake.data();
+    first = lake.dr();
+    meterSnapshot = lake.meterSnapshot();
+    firstRows = rows(LakehouseExtension.catalog().clientConfig());
   }
 
   @Test

@@ -189,12 +189,13 @@ public final class LakeTables {
     c.req("site_id", str(), "Site id.");
     c.opt("feeder_id", str(), "Feeder of the site.");
     c.req("interval_start", ts(), "Start of the 15-minute interval (UTC).");
-    c.req("import_kwh", dbl(), "Energy imported by the site in the interval, kWh.");
-    c.req("export_kwh", dbl(), "Energy exported by the site in the interval, kWh.");
-    c.opt("ev_import_kwh", dbl(), "Part of import_kwh drawn by chargers, kWh.");
+    c.opt("import_kwh", dbl(), "Energy imported by the site (revenue meter) in the interval, kWh; null when no reading (never filled).");
+    c.opt("export_kwh", dbl(), "Energy exported by the site (revenue meter) in the interval, kWh; null when no reading.");
+    c.opt("ev_import_kwh", dbl(), "Energy drawn by the site's chargers (managed), kWh, from raw.charger_meter_value.");
+    c.opt("ev_export_kwh", dbl(), "Energy the site's chargers returned to the grid (V2G), kWh.");
     c.opt("counterfactual_ev_kwh", dbl(), "EV energy in the interval had every session charged uncontrolled from plug-in, kWh.");
-    c.opt("limit_kw", dbl(), "Import limit in force in the interval, kW.");
-    c.req("quality", str(), "Worst meter quality in the interval: VALID, ESTIMATED, MISSING, QUESTIONABLE.");
+    c.opt("limit_kw", dbl(), "Import limit in force in the interval, kW (SITE_LIMIT constraint, else curated.site.import_limit_kw).");
+    c.req("quality", str(), "Worst revenue-meter quality in the interval: VALID, ESTIMATED, QUESTIONABLE, MISSING (no reading).");
     curated(SITE_LOAD_15MIN, c, "interval_start", "site_id", "interval_start",
         "Site load per 15 minutes: managed vs counterfactual vs limit. Partitioned by day, sorted by site then time"
             + " for per-feeder peak queries.");
@@ -320,6 +321,14 @@ public final class LakeTables {
     c.req("v2g_revenue_usd", Types.DecimalType.of(18, 4), "Exported energy at LMP, USD.");
     c.req("degradation_cost_usd", Types.DecimalType.of(18, 4), "Battery degradation cost of V2G throughput, USD.");
     c.req("carbon_avoided_kg", dbl(), "Shifted energy x marginal emission rate per interval, kg CO2.");
+    c.req("actual_demand_cost_usd", Types.DecimalType.of(18, 4),
+        "Demand charge on the month's managed EV peak, booked on the local day the peak occurred (0 on other days), USD.");
+    c.req("counterfactual_demand_cost_usd", Types.DecimalType.of(18, 4),
+        "Demand charge on the month's uncontrolled EV peak, booked on the local day that peak occurred, USD.");
+    c.req("unpriced_intervals", Types.IntegerType.get(),
+        "Intervals with EV energy but no real-time LMP: left out of the costs (flagged, never guessed).");
+    c.req("missing_emission_intervals", Types.IntegerType.get(),
+        "Intervals with EV energy but no marginal emission rate: left out of carbon_avoided_kg (flagged).");
     c.req("input_snapshots", snapshots(), "Input table -> snapshot id (audit trail).");
     settlement(SITE_DAY_SAVINGS, c, "settlement_date", List.of("site_id"),
         "Energy cost, V2G revenue, degradation and carbon vs the uncontrolled counterfactual, per site and day.");
@@ -359,10 +368,14 @@ public final class LakeTables {
 
   private static void settlement(TableIdentifier id, Cols c, String dayOf, List<String> sort, String doc) {
     Schema schema = c.schema();
-    PartitionSpec spec = dayOf != null
-        // Local settlement day as a date column: re-running a period replaces whole partitions.
-        ? PartitionSpec.builderFor(schema).identity(dayOf).build()
-        : PartitionSpec.builderFor(schema).month("period_start").build();
+    PartitionSpec.Builder b = PartitionSpec.builderFor(schema);
+    // Local settlement day as a date column: re-running a period replaces whole partitions.
+    b = dayOf != null ? b.identity(dayOf) : b.month("period_start");
+    if (schema.findField("program_id") != null) {
+      // ... and per program: each program settles in its own zone and can be re-run alone (--program).
+      b = b.identity("program_id");
+    }
+    PartitionSpec spec = b.build();
     SortOrder.Builder order = SortOrder.builderFor(schema);
     for (String key : sort) {
       order.asc(key, NullOrder.NULLS_LAST);

@@ -42,7 +42,7 @@ public final class TrinoBaselineSql {
           FROM raw.%4$s
           WHERE interval_start >= (SELECT min(valid_from) FROM ev) - INTERVAL '47' DAY
             AND interval_start < (SELECT max(valid_to) FROM ev) + INTERVAL '1' DAY
-            AND mod(CAST(substr(site_id, 6) AS integer), 2) = 0),
+            AND mod(coalesce(try_cast(substr(site_id, 6) AS integer), 1), 2) = 0),  -- simulated CAISO sites: even site-NNNNN
         wanted AS (
           SELECT e.event_id, e.event_day, e.s_mod, e.e_mod, r.site_id, r.meter_id, r.d, r.mod, r.kwh, r.usable
           FROM ev e JOIN rl r
