@@ -39,7 +39,7 @@ final class PipelineKpis {
   }
 
   record Totals(double peakKw, Map<String, Double> sitePeakKw, NavigableMap<Instant, Double> portfolioKw,
-      int violations, double energyCostUsd, double exportRevenueUsd, double importKwh) {}
+      int violations, List<String> violationIntervals, double energyCostUsd, double exportRevenueUsd, double importKwh) {}
 
   private PipelineKpis() {}
 
@@ -79,6 +79,7 @@ final class PipelineKpis {
     NavigableMap<Instant, Double> portfolio = new TreeMap<>();
     Map<String, Double> sitePeak = new TreeMap<>();
     int violations = 0;
+    List<String> violationIntervals = new ArrayList<>();
     double cost = 0;
     double revenue = 0;
     double importKwh = 0;
@@ -93,6 +94,8 @@ final class PipelineKpis {
       Double limit = siteLimitKw.get(r.getSiteId());
       if (limit != null && kw > limit * (1 + LIMIT_TOLERANCE_PCT / 100)) {
         violations++;
+        violationIntervals.add(String.format(java.util.Locale.ROOT, "%s %s: %.1f kW > %.1f kW", r.getSiteId(),
+            r.getIntervalStart(), kw, limit));
       }
       double pricePerMwh = price(rt, da, r.getIntervalStart());
       cost += r.getEnergyImportKwh() * pricePerMwh / 1000;
@@ -100,7 +103,7 @@ final class PipelineKpis {
       importKwh += r.getEnergyImportKwh();
     }
     double peak = portfolio.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    return new Totals(peak, sitePeak, portfolio, violations, cost, revenue, importKwh);
+    return new Totals(peak, sitePeak, portfolio, violations, violationIntervals, cost, revenue, importKwh);
   }
 
   /** Load below the uncontrolled baseline during the DR events in [from, to), kWh; null when none falls in it. */
