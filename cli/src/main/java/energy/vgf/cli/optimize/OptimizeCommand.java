@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "optimize", mixinStandardHelpOptions = true,
     description = {"Plans depot charging and V2G for one horizon, or generates a realistic instance.",
         "  vgf optimize --instance in.json --out plan.json [--time-limit-ms N]",
-        "  vgf optimize --generate --vehicles N --horizon T --seed S --out in.json"})
+        "  vgf optimize --generate --vehicles N --horizon T --seed S [--demand-response] [--regulation]"
+            + " --out in.json"})
 public final class OptimizeCommand implements Callable<Integer> {
 
   @Option(names = "--instance", description = "Instance JSON to solve.")
@@ -42,13 +43,20 @@ public final class OptimizeCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--demand-response", description = "Generate a demand-response event over the evening peak.")
+  boolean demandResponse;
+
+  @Option(names = "--regulation", description = "Generate regulation capacity prices.")
+  boolean regulation;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     if (generate) {
-      Instance in = InstanceGenerator.generate(vehicles, horizon, seed);
+      Instance in = InstanceGenerator.generate(vehicles, horizon, seed,
+          new InstanceGenerator.GridServices(demandResponse, regulation));
       InstanceJson.write(in, out);
       spec.commandLine().getErr().printf("wrote %d vehicles x %d intervals to %s%n", vehicles, horizon, out);
       return 0;

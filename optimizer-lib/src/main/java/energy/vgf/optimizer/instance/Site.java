@@ -12,27 +12,27 @@ package energy.vgf.optimizer.instance;
 public record Site(double[] importLimitKw, double exportLimitKw, double[] baseLoadKw, double demandChargePerKw,
                    double existingPeakKw) {
 
-    public Site {
-        importLimitKw = importLimitKw.clone();
-        baseLoadKw = baseLoadKw.clone();
-    }
+  public Site {
+    importLimitKw = importLimitKw.clone();
+    baseLoadKw = baseLoadKw.clone();
+  }
 
-    /** A copy: the record stays immutable. Use {@link #importLimitKw(int)} in loops. */
-    @Override
-    public double[] importLimitKw() {
-        return importLimitKw.clone();
-    }
+  /** A copy: the record stays immutable. Use {@link #importLimitKw(int)} in loops. */
+  @Override
+  public double[] importLimitKw() {
+    return importLimitKw.clone();
+  }
 
-    @Override
-    public double[] baseLoadKw() {
-        return baseLoadKw.clone();
-    }
+  @Override
+  public double[] baseLoadKw() {
+    return baseLoadKw.clone();
+  }
 
-    public double importLimitKw(int interval) {
-        return importLimitKw[interval];
-    }
+  public double importLimitKw(int interval) {
+    return importLimitKw[interval];
+  }
 
-    public double baseLoadKw(int interval) {
-        return baseLoadKw[interval];
-    }
+  public double baseLoadKw(int interval) {
+    return baseLoadKw[interval];
+  }
 }

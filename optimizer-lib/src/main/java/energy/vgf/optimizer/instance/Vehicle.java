@@ -14,13 +14,13 @@ public record Vehicle(String id, int arrival, int departure, double energyKwh, d
                       double capacityKwh, double minKwh, double maxChargeKw, double maxDischargeKw,
                       double efficiency, String chargerId) {
 
-    /** The floor of the energy while plugged in: a vehicle that arrives below its floor may stay there. */
-    public double floorKwh() {
-        return Math.min(minKwh, energyKwh);
-    }
+  /** The floor of the energy while plugged in: a vehicle that arrives below its floor may stay there. */
+  public double floorKwh() {
+    return Math.min(minKwh, energyKwh);
+  }
 
-    public Vehicle withChargerId(String newChargerId) {
-        return new Vehicle(id, arrival, departure, energyKwh, requiredKwh, capacityKwh, minKwh, maxChargeKw,
-                maxDischargeKw, efficiency, newChargerId);
-    }
+  public Vehicle withChargerId(String newChargerId) {
+    return new Vehicle(id, arrival, departure, energyKwh, requiredKwh, capacityKwh, minKwh, maxChargeKw,
+        maxDischargeKw, efficiency, newChargerId);
+  }
 }

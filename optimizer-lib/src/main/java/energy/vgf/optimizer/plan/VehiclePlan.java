@@ -11,18 +11,18 @@ package energy.vgf.optimizer.plan;
 public record VehiclePlan(String id, double[] powerKw, double[] energyKwh, double finalKwh, double targetKwh,
                           boolean met, double shortfallKwh, boolean physicallyPossible) {
 
-    public VehiclePlan {
-        powerKw = powerKw.clone();
-        energyKwh = energyKwh.clone();
-    }
+  public VehiclePlan {
+    powerKw = powerKw.clone();
+    energyKwh = energyKwh.clone();
+  }
 
-    @Override
-    public double[] powerKw() {
-        return powerKw.clone();
-    }
+  @Override
+  public double[] powerKw() {
+    return powerKw.clone();
+  }
 
-    @Override
-    public double[] energyKwh() {
-        return energyKwh.clone();
-    }
+  @Override
+  public double[] energyKwh() {
+    return energyKwh.clone();
+  }
 }
