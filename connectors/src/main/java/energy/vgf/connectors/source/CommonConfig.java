@@ -5,6 +5,8 @@ import energy.vgf.schemas.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -165,6 +167,26 @@ public final class CommonConfig {
     @Override
     public String toString() {
       return "absolute http(s) URL";
+    }
+  }
+
+  /** An ISO date (YYYY-MM-DD) or empty: the start/end dates of the market connectors' backfills. */
+  public static final class OptionalDateValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null || value.toString().isEmpty()) {
+        return;
+      }
+      try {
+        LocalDate.parse(value.toString());
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "date YYYY-MM-DD or empty";
     }
   }
 

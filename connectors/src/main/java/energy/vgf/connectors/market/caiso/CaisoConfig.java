@@ -2,8 +2,6 @@ package energy.vgf.connectors.market.caiso;
 
 import energy.vgf.connectors.source.CommonConfig;
 import energy.vgf.schemas.Topics;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -52,23 +50,13 @@ public final class CaisoConfig {
     }, Importance.HIGH, NODES_DOC, GROUP, 1, Width.LONG, "Nodes");
     def.define(MARKETS_CONFIG, Type.LIST, List.of("DAM"), MARKETS, Importance.HIGH, MARKETS_DOC, GROUP, 2, Width.SHORT,
         "Markets", MARKETS);
-    def.define(START_DATE_CONFIG, Type.STRING, "", CaisoConfig::validDate, Importance.MEDIUM, START_DATE_DOC, GROUP,
+    def.define(START_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.MEDIUM, START_DATE_DOC, GROUP,
         3, Width.SHORT, "Start trade date");
-    def.define(END_DATE_CONFIG, Type.STRING, "", CaisoConfig::validDate, Importance.LOW, END_DATE_DOC, GROUP, 4,
+    def.define(END_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.LOW, END_DATE_DOC, GROUP, 4,
         Width.SHORT, "End trade date");
     def.define(RESULT_FORMAT_CONFIG, Type.STRING, "CSV", RESULT_FORMATS, Importance.LOW, RESULT_FORMAT_DOC, GROUP, 5,
         Width.SHORT, "Result format", RESULT_FORMATS);
     return def;
   }
 
-  private static void validDate(String name, Object value) {
-    if (value == null || value.toString().isEmpty()) {
-      return;
-    }
-    try {
-      LocalDate.parse(value.toString());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
-    }
-  }
 }

@@ -2,8 +2,6 @@ package energy.vgf.connectors.market.ercot;
 
 import energy.vgf.connectors.source.CommonConfig;
 import energy.vgf.schemas.Topics;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -77,9 +75,9 @@ public final class ErcotConfig {
         Importance.HIGH, SETTLEMENT_POINTS_DOC, GROUP, ++o, Width.LONG, "Settlement points");
     def.define(MARKETS_CONFIG, Type.LIST, List.of("DAM"), MARKETS, Importance.HIGH, MARKETS_DOC, GROUP, ++o,
         Width.SHORT, "Markets", MARKETS);
-    def.define(START_DATE_CONFIG, Type.STRING, "", ErcotConfig::validDate, Importance.MEDIUM, START_DATE_DOC, GROUP,
+    def.define(START_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.MEDIUM, START_DATE_DOC, GROUP,
         ++o, Width.SHORT, "Start delivery date");
-    def.define(END_DATE_CONFIG, Type.STRING, "", ErcotConfig::validDate, Importance.LOW, END_DATE_DOC, GROUP, ++o,
+    def.define(END_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.LOW, END_DATE_DOC, GROUP, ++o,
         Width.SHORT, "End delivery date");
     def.define(PAGE_SIZE_CONFIG, Type.INT, 1_000, ConfigDef.Range.between(1, 100_000), Importance.LOW, PAGE_SIZE_DOC,
         GROUP, ++o, Width.SHORT, "Page size");
@@ -93,14 +91,4 @@ public final class ErcotConfig {
     }
   }
 
-  private static void validDate(String name, Object value) {
-    if (value == null || value.toString().isEmpty()) {
-      return;
-    }
-    try {
-      LocalDate.parse(value.toString());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
-    }
-  }
 }

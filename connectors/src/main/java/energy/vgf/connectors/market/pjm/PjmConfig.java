@@ -2,8 +2,6 @@ package energy.vgf.connectors.market.pjm;
 
 import energy.vgf.connectors.source.CommonConfig;
 import energy.vgf.schemas.Topics;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -54,9 +52,9 @@ public final class PjmConfig {
         PNODE_IDS_DOC, GROUP, ++o, Width.LONG, "Pnode ids");
     def.define(FEEDS_CONFIG, Type.LIST, List.of("da_hrl_lmps"), FEEDS, Importance.HIGH, FEEDS_DOC, GROUP, ++o,
         Width.MEDIUM, "Feeds", FEEDS);
-    def.define(START_DATE_CONFIG, Type.STRING, "", PjmConfig::validDate, Importance.MEDIUM, START_DATE_DOC, GROUP,
+    def.define(START_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.MEDIUM, START_DATE_DOC, GROUP,
         ++o, Width.SHORT, "Start operating day");
-    def.define(END_DATE_CONFIG, Type.STRING, "", PjmConfig::validDate, Importance.LOW, END_DATE_DOC, GROUP, ++o,
+    def.define(END_DATE_CONFIG, Type.STRING, "", new CommonConfig.OptionalDateValidator(), Importance.LOW, END_DATE_DOC, GROUP, ++o,
         Width.SHORT, "End operating day");
     def.define(ROW_COUNT_CONFIG, Type.INT, 5_000, ConfigDef.Range.between(1, 50_000), Importance.LOW, ROW_COUNT_DOC,
         GROUP, ++o, Width.SHORT, "Rows per request");
@@ -75,14 +73,4 @@ public final class PjmConfig {
     }
   }
 
-  static void validDate(String name, Object value) {
-    if (value == null || value.toString().isEmpty()) {
-      return;
-    }
-    try {
-      LocalDate.parse(value.toString());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(name, value, "must be a date YYYY-MM-DD or empty");
-    }
-  }
 }
