@@ -21,9 +21,14 @@ import java.util.Map;
 public final class FleetRegistry implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Battery and on-board charger of one vehicle. */
+  /**
+   * Battery and on-board charger of one vehicle.
+   *
+   * @param taperStartSocPct above this state of charge the battery accepts less than full power, falling
+   *                         linearly to zero at 100 % (constant-current / constant-voltage); 100 = no taper
+   */
   public record VehicleSpec(double capacityKwh, double maxChargeKw, double maxDischargeKw, double efficiency,
-                            double minSocPct) implements Serializable {
+                            double minSocPct, double taperStartSocPct) implements Serializable {
   }
 
   /** One charge point. {@code minKw}: OCPP chargers cannot go below about 6 A per phase. */
@@ -89,7 +94,7 @@ public final class FleetRegistry implements Serializable {
     Map<String, Map<String, String>> siteKeys = group(raw, SITE, SITE_FIELDS);
 
     VehicleSpec dv = vehicle(VEHICLE + DEFAULT + ".", vehicleKeys.getOrDefault(DEFAULT, Map.of()),
-        new VehicleSpec(200, 150, 0, 0.92, 10));
+        new VehicleSpec(200, 150, 0, 0.92, 10, 80));
     ChargerSpec dc = charger(CHARGER + DEFAULT + ".", chargerKeys.getOrDefault(DEFAULT, Map.of()),
         new ChargerSpec(60, 0, false));
     SiteSpec ds = site(SITE + DEFAULT + ".", siteKeys.getOrDefault(DEFAULT, Map.of()),
@@ -118,7 +123,8 @@ public final class FleetRegistry implements Serializable {
     return new FleetRegistry(dv, dc, ds, vs, cs, ss);
   }
 
-  private static final String[] VEHICLE_FIELDS = {"capacity.kwh", "max.charge.kw", "max.discharge.kw", "efficiency", "min.soc.pct"};
+  private static final String[] VEHICLE_FIELDS = {"capacity.kwh", "max.charge.kw", "max.discharge.kw", "efficiency", "min.soc.pct",
+      "taper.start.soc.pct"};
   private static final String[] CHARGER_FIELDS = {"max.kw", "min.kw", "bidirectional"};
   private static final String[] SITE_FIELDS = {"import.limit.kw", "export.limit.kw", "base.load.kw",
       "demand.charge.per.kw", "feeder", "price.node", "weather.location", "import.price.per.kwh", "export.price.per.kwh"};
@@ -156,7 +162,11 @@ public final class FleetRegistry implements Serializable {
       throw new ConfigException(at + "efficiency", String.valueOf(eff), "must be within (0, 1]");
     }
     double minSoc = percent(at + "min.soc.pct", m.get("min.soc.pct"), d.minSocPct());
-    return new VehicleSpec(capacity, maxCharge, maxDischarge, eff, minSoc);
+    double taperStart = percent(at + "taper.start.soc.pct", m.get("taper.start.soc.pct"), d.taperStartSocPct());
+    if (taperStart == 0) {
+      throw new ConfigException(at + "taper.start.soc.pct", "0", "must be within (0, 100] (100 = no taper)");
+    }
+    return new VehicleSpec(capacity, maxCharge, maxDischarge, eff, minSoc, taperStart);
   }
 
   private static ChargerSpec charger(String at, Map<String, String> m, ChargerSpec d) {

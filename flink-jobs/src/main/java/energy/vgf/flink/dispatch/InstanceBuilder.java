@@ -28,7 +28,9 @@ import java.util.Set;
 /**
  * Builds the optimizer's {@link Instance} for one site from the dispatch operator's state: the plugged-in
  * vehicles (keyed state), prices and weather (broadcast), the grid limits and demand-response events in
- * force (broadcast), and the chargers that are being planned around after a rejected setpoint.
+ * force (broadcast), and the chargers that are being planned around after a rejected setpoint. Each
+ * vehicle's charging taper ({@code fleet.vehicle.<id>.taper.start.soc.pct}) goes to the optimizer, which plans
+ * the part above it at the power the battery can take there.
  */
 public final class InstanceBuilder implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -129,7 +131,8 @@ public final class InstanceBuilder implements Serializable {
       double maxCharge = v.maxChargeKw * (cold ? coldFactor : 1.0);
       chargers.add(new Charger(v.chargerId, cs.maxKw(), cs.minKw(), cs.bidirectional(), 0));
       planned.add(new Vehicle(v.vehicleId, 0, departure, energy, required, capacity,
-          clamp(v.minSocPct / 100.0 * capacity, 0, capacity), maxCharge, v.maxDischargeKw, v.efficiency, v.chargerId));
+          clamp(v.minSocPct / 100.0 * capacity, 0, capacity), maxCharge, v.maxDischargeKw, v.efficiency, v.chargerId,
+          fleet.vehicle(v.vehicleId).taperStartSocPct()));
       chargerByVehicle.put(v.vehicleId, v.chargerId);
     }
     for (int t = 0; t < horizon; t++) {

@@ -273,6 +273,10 @@ public record Instance(int intervalMinutes, int horizon, Instant start, Site sit
       if (!(v.efficiency() > 0) || v.efficiency() > 1) {
         throw new InvalidInstanceException(at + ".efficiency", v.efficiency() + " must be within (0, 1]");
       }
+      if (!(v.taperStartSocPct() > 0) || v.taperStartSocPct() > 100) {
+        throw new InvalidInstanceException(at + ".taper_start_soc_pct", v.taperStartSocPct()
+            + " must be within (0, 100]: the state of charge above which charging power falls (100 = no taper)");
+      }
       if (v.chargerId() != null) {
         if (!byId.containsKey(v.chargerId())) {
           throw new InvalidInstanceException(at + ".charger", "'" + v.chargerId() + "' is not a known charger");

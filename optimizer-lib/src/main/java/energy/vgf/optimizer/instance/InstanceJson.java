@@ -106,7 +106,8 @@ public final class InstanceJson {
           requiredNumber(v, "max_charge_kw", at + ".max_charge_kw"),
           optionalNumber(v, "max_discharge_kw", at + ".max_discharge_kw", 0.0),
           optionalNumber(v, "efficiency", at + ".efficiency", 1.0),
-          charger == null || charger.isNull() ? null : charger.asText()));
+          charger == null || charger.isNull() ? null : charger.asText(),
+          taperStart(v, at)));
     }
     List<DemandResponseEvent> events = new ArrayList<>();
     JsonNode drNode = root.get("demand_response");
@@ -190,6 +191,9 @@ public final class InstanceJson {
       n.put("max_charge_kw", v.maxChargeKw());
       n.put("max_discharge_kw", v.maxDischargeKw());
       n.put("efficiency", v.efficiency());
+      if (v.tapers()) {
+        n.put("taper_start_soc_pct", v.taperStartSocPct());
+      }
       if (v.chargerId() != null) {
         n.put("charger", v.chargerId());
       }
@@ -265,6 +269,10 @@ public final class InstanceJson {
   private static double optionalNumber(JsonNode parent, String name, String path, double dflt) {
     JsonNode n = parent.get(name);
     return n == null || n.isNull() ? dflt : requiredNumber(parent, name, path);
+  }
+
+  private static double taperStart(JsonNode vehicle, String at) {
+    return optionalNumber(vehicle, "taper_start_soc_pct", at + ".taper_start_soc_pct", 100.0);
   }
 
   private static boolean optionalBoolean(JsonNode parent, String name, String path, boolean dflt) {

@@ -192,7 +192,7 @@ final class ChargerAssignment {
         out.add(v.withChargerId(in.chargers().get(choice[i] - 1).id()));
       } else {
         out.add(new Vehicle(v.id(), v.arrival(), v.departure(), v.energyKwh(), v.requiredKwh(),
-                v.capacityKwh(), v.minKwh(), 0, 0, v.efficiency(), null));
+                v.capacityKwh(), v.minKwh(), 0, 0, v.efficiency(), null, v.taperStartSocPct()));
       }
     }
     return in.withVehicles(out);

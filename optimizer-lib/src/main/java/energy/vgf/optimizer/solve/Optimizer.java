@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>When vehicles outnumber chargers, Choco assigns chargers ({@link ChargerAssignment}).</li>
+ *   <li>Vehicles whose charging tapers are planned as bulk and absorption segments ({@link TaperSegments}),
+ *       merged back into one plan per vehicle at the end.</li>
  *   <li>The least-laxity-first fallback gives a feasible plan within milliseconds.</li>
  *   <li>The interior-point method solves the continuous LP within the remaining budget.</li>
  *   <li>Its power plan is repaired onto every limit (and onto charger minimum power and steps when the
@@ -44,9 +46,11 @@ public final class Optimizer {
   public static Plan solve(Instance instance, SolveOptions options) {
     long startNanos = System.nanoTime();
     long deadline = startNanos + options.timeLimitMs() * 1_000_000L;
-    Instance in = instance.needsChargerAssignment() ? ChargerAssignment.assign(instance, deadline) : instance;
+    Instance assigned = instance.needsChargerAssignment() ? ChargerAssignment.assign(instance, deadline) : instance;
+    TaperSegments taper = TaperSegments.of(assigned);
+    Instance in = taper.split();
     boolean discrete = hasDiscreteChargers(in);
-    Map<String, double[]> previous = options.previousPowerKw();
+    Map<String, double[]> previous = taper.previous(options.previousPowerKw());
     double churn = options.churnWeightPerKw2();
 
     double[][] fallbackKw = PlanRepair.repair(in, LeastLaxityFirst.plan(in, discrete), discrete);
@@ -67,7 +71,7 @@ public final class Optimizer {
       }
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000L;
-    return best.withSolveMs(ms);
+    return taper.merge(best.withSolveMs(ms));
   }
 
   /**
@@ -262,11 +266,13 @@ public final class Optimizer {
   /** The least-laxity-first plan alone, repaired and evaluated: what dispatch uses when time is up. */
   public static Plan fallback(Instance instance) {
     long startNanos = System.nanoTime();
-    Instance in = instance.needsChargerAssignment() ? ChargerAssignment.greedy(instance) : instance;
+    TaperSegments taper = TaperSegments.of(
+        instance.needsChargerAssignment() ? ChargerAssignment.greedy(instance) : instance);
+    Instance in = taper.split();
     boolean discrete = hasDiscreteChargers(in);
     double[][] kw = PlanRepair.repair(in, LeastLaxityFirst.plan(in, discrete), discrete);
     long ms = (System.nanoTime() - startNanos) / 1_000_000L;
-    return PlanEvaluator.evaluate(in, kw, Map.of(), 0, false, "least-laxity-first", ms);
+    return taper.merge(PlanEvaluator.evaluate(in, kw, Map.of(), 0, false, "least-laxity-first", ms));
   }
 
   /**

@@ -1,0 +1,57 @@
+package energy.vgf.flink.dispatch;
+
+import static energy.vgf.flink.Fixtures.T0;
+import static energy.vgf.flink.Fixtures.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import energy.vgf.flink.config.ConfigException;
+import energy.vgf.flink.config.JobConfig;
+import energy.vgf.flink.vehicle.VehicleSnapshot;
+import energy.vgf.optimizer.instance.Vehicle;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The optimizer instance a site's dispatch builds: here, what it tells the optimizer about charging taper. */
+class InstanceBuilderTest {
+
+  private static VehicleSnapshot plugged(String vehicleId, String chargerId, double energyKwh) {
+    VehicleSnapshot v = new VehicleSnapshot();
+    v.vehicleId = vehicleId;
+    v.siteId = "depot-a";
+    v.present = true;
+    v.pluggedIn = true;
+    v.chargerId = chargerId;
+    v.tsMs = T0.toEpochMilli();
+    v.energyKwh = energyKwh;
+    v.capacityKwh = 100;
+    v.maxChargeKw = 50;
+    v.efficiency = 0.92;
+    v.minSocPct = 10;
+    v.departureMs = T0.toEpochMilli() + 8 * 3_600_000L;
+    v.requiredSocPct = 90.0;
+    return v;
+  }
+
+  private static List<Vehicle> build(JobConfig config) {
+    return new InstanceBuilder(config).build("depot-a", T0.toEpochMilli(),
+        List.of(plugged("bus-1", "cp-1", 40), plugged("bus-2", "cp-2", 40)), List.of(), List.of(), List.of(), Set.of())
+        .instance().vehicles();
+  }
+
+  @Test
+  void everyVehicleTapersFromEightyPercentUnlessConfiguredOtherwise() {
+    List<Vehicle> vehicles = build(config("fleet.vehicle.bus-2.taper.start.soc.pct", "100"));
+    assertThat(vehicles).filteredOn(v -> v.id().equals("bus-1")).singleElement()
+        .extracting(Vehicle::taperStartSocPct).isEqualTo(80.0);
+    assertThat(vehicles).filteredOn(v -> v.id().equals("bus-2")).singleElement()
+        .satisfies(v -> assertThat(v.tapers()).isFalse());
+  }
+
+  @Test
+  void aTaperStartOfZeroIsRejectedWithTheKeyToFix() {
+    assertThatThrownBy(() -> config("fleet.vehicle.default.taper.start.soc.pct", "0"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("fleet.vehicle.default.taper.start.soc.pct");
+  }
+}

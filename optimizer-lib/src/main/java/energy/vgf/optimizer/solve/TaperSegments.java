@@ -1,0 +1,174 @@
+package energy.vgf.optimizer.solve;
+
+import energy.vgf.optimizer.instance.Instance;
+import energy.vgf.optimizer.instance.Vehicle;
+import energy.vgf.optimizer.plan.Plan;
+import energy.vgf.optimizer.plan.VehiclePlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The charging taper in a form the LP can take. Above its taper start K (kWh) a battery accepts at most
+ * {@code maxKw * (C - e) / (C - K)}: a bound that couples power to the energy state, which the tridiagonal
+ * vehicle blocks of {@link ChargingLp} do not carry. Planning without it is what makes departures fail in
+ * practice: the plan defers charging to the cheapest hours at full power, and the last 10-20 % then arrive
+ * at a fraction of that power.
+ *
+ * <p>So a tapering vehicle whose requirement R lies above K is planned as two segments on its charger:
+ * <ul>
+ *   <li><b>bulk</b>, from arrival to D1, at full power and with its capacity set to K: bulk power can
+ *       never be planned inside the taper zone;</li>
+ *   <li><b>absorption</b>, from D1 to departure, from K to R at the constant power f(R) the taper allows
+ *       at the requirement. f is falling, so f(R) is the lowest power on the way from K to R and every
+ *       power the plan gives this segment is one the battery accepts. D1 is as late as that allows.</li>
+ * </ul>
+ * A vehicle already above K is one segment at f(R); one below K that needs no more than K gets K as its
+ * capacity. A vehicle too late for both segments keeps its full power (the plan then delivers all it can;
+ * rolling re-plans see the real state of charge). Segments are merged back into one {@link VehiclePlan}
+ * per vehicle, so callers never see them.
+ *
+ * <p>The absorption segment is conservative: at f(R) the step from 80 % to 90 % takes about 45 % longer
+ * than the true exponential approach at full power. Flexibility is traded for departures that hold.
+ */
+final class TaperSegments {
+  /** Suffix of an absorption segment's id; not a character vehicle ids of the platform use. */
+  static final String ABSORPTION = "~absorption";
+  /**
+   * R at 100 % would make f(R) zero and the absorption endless (the linear taper only approaches 100 %):
+   * the planning power is never taken below the taper's value 5 % short of full within the taper zone.
+   */
+  private static final double MIN_GAP_SHARE = 0.05;
+
+  private final Instance original;
+  private final Instance split;
+  /** Vehicle id -> the interval its bulk segment ends (D1), for vehicles planned as two segments. */
+  private final Map<String, Integer> bulkEnd;
+
+  private TaperSegments(Instance original, Instance split, Map<String, Integer> bulkEnd) {
+    this.original = original;
+    this.split = split;
+    this.bulkEnd = bulkEnd;
+  }
+
+  static TaperSegments of(Instance in) {
+    if (in.vehicles().stream().noneMatch(Vehicle::tapers)) {
+      return new TaperSegments(in, in, Map.of());
+    }
+    List<Vehicle> out = new ArrayList<>();
+    Map<String, Integer> bulkEnd = new HashMap<>();
+    double hours = in.hours();
+    for (Vehicle v : in.vehicles()) {
+      if (!v.tapers()) {
+        out.add(v);
+        continue;
+      }
+      double capacity = v.capacityKwh();
+      double kneeKwh = capacity * v.taperStartSocPct() / 100.0;
+      double energy = v.energyKwh();
+      double required = v.requiredKwh();
+      double floor = v.minKwh();
+      if (required <= kneeKwh) {
+        // Everything it needs is bulk charging; above K it would get less than full power.
+        double top = Math.max(Math.max(kneeKwh, energy), Math.max(required, floor));
+        double kw = energy > kneeKwh ? taperKw(v, kneeKwh, energy) : v.maxChargeKw();
+        out.add(segment(v, v.id(), v.arrival(), v.departure(), energy, required, top, floor, kw, v.maxDischargeKw()));
+        continue;
+      }
+      double absorptionKw = taperKw(v, kneeKwh, required);
+      if (energy >= kneeKwh) {
+        out.add(segment(v, v.id(), v.arrival(), v.departure(), energy, required, Math.max(required, floor), floor,
+            absorptionKw, v.maxDischargeKw()));
+        continue;
+      }
+      int absorptionIntervals = (int) Math.ceil((required - kneeKwh) / (absorptionKw * v.efficiency() * hours) - 1e-9);
+      int split = v.departure() - absorptionIntervals;
+      if (split <= in.firstInterval(v)) {
+        out.add(v); // too late for the bulk-then-absorption schedule: full power, the battery takes what it can
+        continue;
+      }
+      double bulkFloor = Math.min(floor, kneeKwh);
+      out.add(segment(v, v.id(), v.arrival(), split, energy, kneeKwh, kneeKwh, bulkFloor, v.maxChargeKw(),
+          v.maxDischargeKw()));
+      if (split < in.horizon()) {
+        out.add(segment(v, v.id() + ABSORPTION, split, v.departure(), kneeKwh, required, required, bulkFloor,
+            absorptionKw, 0.0));
+        bulkEnd.put(v.id(), split);
+      }
+    }
+    return new TaperSegments(in, in.withVehicles(out), bulkEnd);
+  }
+
+  /** The taper's power limit at energy e (>= K), floored as {@link #MIN_GAP_SHARE} says. */
+  private static double taperKw(Vehicle v, double kneeKwh, double energyKwh) {
+    double zone = v.capacityKwh() - kneeKwh;
+    double e = Math.min(energyKwh, v.capacityKwh() - MIN_GAP_SHARE * zone);
+    return Math.min(v.maxChargeKw(), v.maxChargeKw() * (v.capacityKwh() - e) / zone);
+  }
+
+  private static Vehicle segment(Vehicle v, String id, int arrival, int departure, double energy, double required,
+                                 double capacity, double floor, double maxChargeKw, double maxDischargeKw) {
+    return new Vehicle(id, arrival, departure, energy, required, capacity, Math.min(floor, capacity), maxChargeKw,
+        maxDischargeKw, v.efficiency(), v.chargerId(), 100.0);
+  }
+
+  /** The instance the solvers work on: tapering vehicles replaced by their linear segments. */
+  Instance split() {
+    return split;
+  }
+
+  /** The previous plan's power per vehicle, also under each absorption segment's id (for the churn term). */
+  Map<String, double[]> previous(Map<String, double[]> byVehicle) {
+    if (bulkEnd.isEmpty() || byVehicle.isEmpty()) {
+      return byVehicle;
+    }
+    Map<String, double[]> out = new HashMap<>(byVehicle);
+    for (String id : bulkEnd.keySet()) {
+      double[] p = byVehicle.get(id);
+      if (p != null) {
+        out.put(id + ABSORPTION, p);
+      }
+    }
+    return out;
+  }
+
+  /** The plan per original vehicle: each vehicle's segments summed into one power and energy series. */
+  Plan merge(Plan plan) {
+    if (split == original) {
+      return plan;
+    }
+    Map<String, VehiclePlan> byId = new LinkedHashMap<>();
+    for (VehiclePlan vp : plan.vehicles()) {
+      byId.put(vp.id(), vp);
+    }
+    List<VehiclePlan> merged = new ArrayList<>();
+    for (Vehicle v : original.vehicles()) {
+      VehiclePlan bulk = byId.get(v.id());
+      VehiclePlan absorption = byId.get(v.id() + ABSORPTION);
+      if (bulk == null) {
+        continue;
+      }
+      merged.add(absorption == null ? bulk : join(bulk, absorption, bulkEnd.get(v.id())));
+    }
+    return new Plan(plan.status(), plan.objective(), plan.cost(), plan.peakKw(), plan.netLoadKw(),
+        plan.regulationUpKw(), plan.regulationDownKw(), merged, plan.solveMs(), plan.method(), plan.violations());
+  }
+
+  private static VehiclePlan join(VehiclePlan bulk, VehiclePlan absorption, int splitInterval) {
+    double[] power = bulk.powerKw();
+    double[] absorptionKw = absorption.powerKw();
+    for (int t = 0; t < power.length; t++) {
+      power[t] += absorptionKw[t];
+    }
+    double[] energy = bulk.energyKwh();
+    double[] absorptionKwh = absorption.energyKwh();
+    for (int t = splitInterval + 1; t < energy.length; t++) {
+      energy[t] = absorptionKwh[t];
+    }
+    return new VehiclePlan(bulk.id(), power, energy, absorption.finalKwh(), absorption.targetKwh(),
+        bulk.met() && absorption.met(), bulk.shortfallKwh() + absorption.shortfallKwh(),
+        bulk.physicallyPossible() && absorption.physicallyPossible());
+  }
+}

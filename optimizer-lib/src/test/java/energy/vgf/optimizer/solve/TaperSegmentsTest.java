@@ -1,0 +1,131 @@
+package energy.vgf.optimizer.solve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import energy.vgf.optimizer.instance.Charger;
+import energy.vgf.optimizer.instance.Instance;
+import energy.vgf.optimizer.instance.InstanceJson;
+import energy.vgf.optimizer.instance.InvalidInstanceException;
+import energy.vgf.optimizer.instance.Prices;
+import energy.vgf.optimizer.instance.Site;
+import energy.vgf.optimizer.instance.Vehicle;
+import energy.vgf.optimizer.plan.Plan;
+import energy.vgf.optimizer.plan.VehiclePlan;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plans for tapering batteries, checked against the battery's physics: each interval's setpoint is applied
+ * to a battery that accepts at most maxKw * (C - e) / (C - K) above its taper start K, in small steps.
+ */
+class TaperSegmentsTest {
+  private static final int HORIZON = 8;
+
+  /** Expensive first half, cheap second half: a plan that ignores the taper defers everything to the end. */
+  private static Instance depot(List<Vehicle> vehicles, double importLimitKw) {
+    double[] limit = new double[HORIZON];
+    double[] base = new double[HORIZON];
+    double[] imp = new double[HORIZON];
+    double[] exp = new double[HORIZON];
+    for (int t = 0; t < HORIZON; t++) {
+      limit[t] = importLimitKw;
+      imp[t] = t < 4 ? 0.30 : 0.10;
+      exp[t] = imp[t] - 0.05;
+    }
+    List<Charger> chargers = vehicles.stream().map(v -> new Charger(v.chargerId(), 50, 0, false, 0)).toList();
+    return new Instance(60, HORIZON, Instant.parse("2025-01-15T00:00:00Z"), new Site(limit, 0, base, 0, 0),
+        new Prices(imp, exp), 0.0, chargers, vehicles);
+  }
+
+  /** 100 kWh, 30 kWh now, 90 kWh needed at the end of the horizon, 20 kW, taper from 80 %. */
+  private static Vehicle bus(String id, double taperStartSocPct) {
+    return new Vehicle(id, 0, HORIZON, 30, 90, 100, 0, 20, 0, 1.0, "c-" + id, taperStartSocPct);
+  }
+
+  /** Energy after applying the plan's setpoints to the physical battery (1-minute steps). */
+  private static double physicalFinalKwh(Vehicle v, double[] setpointKw) {
+    double e = v.energyKwh();
+    double knee = v.capacityKwh() * 0.8;
+    int steps = 60;
+    double dtHours = 1.0 / steps;
+    for (double p : setpointKw) {
+      for (int s = 0; s < steps; s++) {
+        double acceptKw = e <= knee ? v.maxChargeKw()
+            : v.maxChargeKw() * (v.capacityKwh() - e) / (v.capacityKwh() - knee);
+        e += Math.min(p, acceptKw) * v.efficiency() * dtHours;
+      }
+    }
+    return e;
+  }
+
+  @Test
+  void aPlanThatIgnoresTheTaperMissesTheDepartureAndOneThatModelsItMeetsIt() {
+    Vehicle ignoring = bus("a", 100);
+    Vehicle modelled = bus("b", 80);
+    Plan naive = Optimizer.solve(depot(List.of(ignoring), 500), SolveOptions.defaults());
+    Plan aware = Optimizer.solve(depot(List.of(modelled), 500), SolveOptions.defaults());
+
+    assertThat(physicalFinalKwh(ignoring, naive.vehicle("a").powerKw())).as("the taper-blind plan, in physics")
+        .isLessThan(89.5);
+    VehiclePlan b = aware.vehicle("b");
+    assertThat(physicalFinalKwh(modelled, b.powerKw())).as("the taper-aware plan, in physics")
+        .isGreaterThanOrEqualTo(90 - 1e-3);
+    assertThat(b.met()).isTrue();
+    assertThat(b.finalKwh()).isCloseTo(90, offset(1e-3));
+    assertThat(aware.vehicles()).extracting(VehiclePlan::id).containsExactly("b");
+    // Bulk charging still waits for the cheap hours: nothing in the expensive first half.
+    double[] p = b.powerKw();
+    assertThat(p[0] + p[1] + p[2] + p[3]).isCloseTo(0, offset(1e-4));
+    // The last interval is absorption at the power the taper allows at 90 %: 20 kW * (100 - 90) / 20.
+    assertThat(p[7]).isCloseTo(10, offset(1e-4));
+  }
+
+  @Test
+  void theFallbackPlanAlsoMeetsTheDepartureInPhysics() {
+    Vehicle v = bus("c", 80);
+    Plan plan = Optimizer.fallback(depot(List.of(v), 500));
+    assertThat(physicalFinalKwh(v, plan.vehicle("c").powerKw())).isGreaterThanOrEqualTo(90 - 1e-3);
+  }
+
+  @Test
+  void theSiteLimitHoldsForTheMergedPlan() {
+    List<Vehicle> fleet = List.of(bus("d", 80), bus("e", 80), bus("f", 80));
+    Instance in = depot(fleet, 45);
+    Plan plan = Optimizer.solve(in, SolveOptions.defaults());
+    for (int t = 0; t < HORIZON; t++) {
+      double sum = 0;
+      for (VehiclePlan vp : plan.vehicles()) {
+        sum += vp.powerKw()[t];
+      }
+      assertThat(sum).as("interval %d", t).isLessThanOrEqualTo(45 + 1e-6);
+      assertThat(plan.netLoadKw()[t]).isCloseTo(sum, offset(1e-6));
+    }
+    for (Vehicle v : fleet) {
+      assertThat(physicalFinalKwh(v, plan.vehicle(v.id()).powerKw())).as(v.id()).isGreaterThanOrEqualTo(90 - 1e-3);
+    }
+  }
+
+  @Test
+  void aVehicleAlreadyInTheTaperZoneIsPlannedAtThePowerItCanTakeAtItsRequirement() {
+    Vehicle v = new Vehicle("g", 0, HORIZON, 85, 95, 100, 0, 20, 0, 1.0, "c-g", 80);
+    Plan plan = Optimizer.solve(depot(List.of(v), 500), SolveOptions.defaults());
+    for (double p : plan.vehicle("g").powerKw()) {
+      assertThat(p).isLessThanOrEqualTo(20 * (100 - 95) / 20.0 + 1e-6);
+    }
+    assertThat(physicalFinalKwh(v, plan.vehicle("g").powerKw())).isGreaterThanOrEqualTo(95 - 1e-3);
+  }
+
+  @Test
+  void taperStartIsValidatedAndTravelsThroughJson() {
+    assertThatThrownBy(() -> depot(List.of(bus("h", 0)), 500)).isInstanceOf(InvalidInstanceException.class)
+        .hasMessageContaining("taper_start_soc_pct");
+    Instance in = depot(List.of(bus("i", 80)), 500);
+    Instance back = InstanceJson.parse(InstanceJson.toJson(in));
+    assertThat(back.vehicles().get(0).taperStartSocPct()).isEqualTo(80.0);
+    assertThat(InstanceJson.parse(InstanceJson.toJson(depot(List.of(bus("j", 100)), 500))).vehicles().get(0).tapers())
+        .isFalse();
+  }
+}
