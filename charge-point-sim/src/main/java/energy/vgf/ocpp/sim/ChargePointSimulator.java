@@ -91,12 +91,23 @@ public final class ChargePointSimulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ lifecycle
 
+  /**
+   * The wall-clock period of the vehicle physics: about one simulated minute, within [100 ms, 1 s]. Real
+   * time ticks every second; an accelerated run ticks faster so that one tick stays a minute or a few
+   * (at 1,800x, 3 simulated minutes instead of 30), which keeps charging power resolved finer than a
+   * dispatch interval.
+   */
+  public static long tickMillis(double timeScale) {
+    return Math.max(100, Math.min(1000, Math.round(60_000 / timeScale)));
+  }
+
   /** Connects (and keeps reconnecting) until {@link #close()}. */
   public void start() {
     running = true;
     synchronized (lock) {
       lastTick = Instant.now();
-      ticker = scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+      long tickMs = tickMillis(config.timeScale());
+      ticker = scheduler.scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
     connect();
   }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * metered, so the twin's SoC follows whatever the bridge's profiles (TxDefaultProfile, TxProfile from
  * setpoints) let the charger deliver.
  *
- * <p>Energy. The charge-point simulator advances on its own 1 s wall-clock tick (speed simulated
+ * <p>Energy. The charge-point simulator advances on its own wall-clock tick (ChargePointSimulator.tickMillis: speed x tick simulated
  * seconds), the twin in 30 s simulated steps. Each step credits the vehicle with a share of what the
  * register metered since plug-in and no step credited yet: the twin's energy is the metered energy
  * through a first-order lag of half a charger tick. It never leads the meter, lags it by about half
@@ -37,8 +37,6 @@ final class OcppChargePoint implements ChargePoint {
   private static final Logger LOG = LoggerFactory.getLogger(OcppChargePoint.class);
   /** Each twin charger has one connector (an EVSE with one connector in 2.x). */
   static final int CONNECTOR = 1;
-  /** The charge-point simulator's tick (ChargePointSimulator.start: every second). */
-  private static final double SIM_TICK_WALL_S = 1.0;
   /** Pause between retries of a transaction that did not start (charger offline). */
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -129,7 +127,7 @@ final class OcppChargePoint implements ChargePoint {
     if (powerW == 0) {
       return backlogWh;
     }
-    double tickS = SIM_TICK_WALL_S * speed;
+    double tickS = ChargePointSimulator.tickMillis(speed) / 1000.0 * speed;
     return backlogWh * Math.min(1.0, 2.0 * stepS / tickS);
   }
 

@@ -1,6 +1,7 @@
 package energy.vgf.simulator.twin;
 
 import energy.vgf.ocpp.rpc.OcppVersion;
+import energy.vgf.ocpp.sim.ChargePointSimulator;
 import java.net.URI;
 import java.time.Duration;
 
@@ -12,8 +13,8 @@ import java.time.Duration;
  *     {@code /<chargerId>})
  * @param version the OCPP version every twin charger speaks
  * @param speed simulated seconds per wall-clock second; also each charge-point simulator's timeScale
- * @param meterInterval simulated time between the chargers' MeterValues; on the wall clock at least 1 s,
- *     the charge-point simulator's tick
+ * @param meterInterval simulated time between the chargers' MeterValues; on the wall clock at least one
+ *     charge-point simulator tick ({@link ChargePointSimulator#tickMillis})
  * @param runFor simulated time to run from the scenario's start, a whole number of ticks; null: the whole scenario
  * @param readyTimeout wall-clock time the chargers get to connect, boot and receive their TxDefaultProfile
  * @param callTimeout wall-clock time a plug-in or plug-out (Start/StopTransaction) may take
@@ -21,7 +22,7 @@ import java.time.Duration;
 public record TwinConfig(URI bridgeUri, OcppVersion version, double speed, Duration meterInterval, Duration runFor,
     Duration readyTimeout, Duration callTimeout) {
 
-  /** Above this the charge-point simulator's 1 s tick is more than 30 simulated minutes. */
+  /** Above this the charge-point simulator's shortest tick (100 ms) is more than 3 simulated minutes. */
   public static final double MAX_SPEED = 1800;
 
   public TwinConfig {
@@ -70,9 +71,9 @@ public record TwinConfig(URI bridgeUri, OcppVersion version, double speed, Durat
     return new TwinConfig(bridgeUri, version, speed, meterInterval, runFor, ready, call);
   }
 
-  /** The meter interval on the wall clock: never below the charge-point simulator's 1 s tick. */
+  /** The meter interval on the wall clock: never below the charge-point simulator's tick. */
   public Duration wallMeterInterval() {
     long ms = (long) Math.ceil(meterInterval.toMillis() / speed);
-    return Duration.ofMillis(Math.max(1000, ms));
+    return Duration.ofMillis(Math.max(ChargePointSimulator.tickMillis(speed), ms));
   }
 }
