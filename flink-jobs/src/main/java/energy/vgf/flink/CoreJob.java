@@ -69,7 +69,7 @@ public final class CoreJob {
     Ingested<DispatchAck> ack = IngestSources.read(env, config, "dispatch-ack", Topics.DISPATCH_ACK,
         DispatchAck.class, Validators.ACK, DispatchAck::getTs);
     Ingested<MarketPrice> price = IngestSources.read(env, config, "market-price", Topics.MARKET_PRICE,
-        MarketPrice.class, Validators.PRICE, MarketPrice::getIntervalStart);
+        MarketPrice.class, Validators.PRICE, CoreJob::priceKnownAt);
     Ingested<WeatherForecast> weather = IngestSources.read(env, config, "weather", Topics.WEATHER_FORECAST,
         WeatherForecast.class, Validators.WEATHER, WeatherForecast::getIssuedAt);
     Ingested<GridConstraint> grid = IngestSources.read(env, config, "grid-constraint", Topics.GRID_CONSTRAINT,
@@ -139,5 +139,15 @@ public final class CoreJob {
         fromChargers.getSideOutput(ChargerStateFunction.UNMAPPED));
     deadLetters.sinkTo(KafkaSinks.avro(config, "deadletter", Topics.DEAD_LETTER, DeadLetter::getSourceTopic))
         .name("sink " + Topics.DEAD_LETTER).uid("sink-deadletter");
+  }
+
+  /**
+   * A price's event time is when it became known (published_at), not the interval it prices: day-ahead prices
+   * cover tomorrow, and with the vehicles' streams idle (a quiet night, a job started before the fleet
+   * reports) their interval starts alone would carry every operator's watermark a day ahead and make all
+   * later telemetry late. Without published_at, the interval start.
+   */
+  static java.time.Instant priceKnownAt(MarketPrice p) {
+    return p.getPublishedAt() != null ? p.getPublishedAt() : p.getIntervalStart();
   }
 }

@@ -5,8 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
 
 /**
- * A standard 5-field cron expression (minute hour day-of-month month day-of-week; *, lists, ranges, steps),
- * evaluated in the report's time zone: statements are due on local days, DST included.
+ * A standard 5-field cron expression (minute hour day-of-month month day-of-week; *, lists, ranges, steps;
+ * day-of-week 0-7 with 0 and 7 = Sunday; day-of-month OR day-of-week when both are restricted), evaluated in the
+ * report's time zone: statements are due on local days, DST included.
  */
 public final class CronSchedule {
 
@@ -15,6 +16,9 @@ public final class CronSchedule {
   private final BitSet days;
   private final BitSet months;
   private final BitSet weekdays;
+  /** Vixie cron: a day field is unrestricted when it starts with a star (a bare star, or a star with a step). */
+  private final boolean anyDayOfMonth;
+  private final boolean anyDayOfWeek;
   private final String expression;
 
   public CronSchedule(String expression) {
@@ -27,7 +31,12 @@ public final class CronSchedule {
     hours = parse(f[1], 0, 23);
     days = parse(f[2], 1, 31);
     months = parse(f[3], 1, 12);
-    weekdays = parse(f[4].replace("7", "0"), 0, 6);
+    weekdays = parse(f[4], 0, 7);
+    if (weekdays.get(7)) {
+      weekdays.set(0); // 0 and 7 are both Sunday
+    }
+    anyDayOfMonth = f[2].startsWith("*");
+    anyDayOfWeek = f[4].startsWith("*");
   }
 
   private BitSet parse(String field, int min, int max) {
@@ -69,7 +78,7 @@ public final class CronSchedule {
   public ZonedDateTime next(ZonedDateTime after) {
     ZonedDateTime t = after.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     java.time.LocalDateTime previous = t.minusMinutes(1).toLocalDateTime();
-    for (int i = 0; i < 366 * 24 * 60; i++) {
+    for (int i = 0; i < 4 * 366 * 24 * 60; i++) { // four years: a 29 February schedule fires
       java.time.LocalDateTime local = t.toLocalDateTime();
       boolean repeat = !t.isEqual(t.withEarlierOffsetAtOverlap()); // second pass through a fall-back hour
       if (!repeat && matches(local)) {
@@ -88,7 +97,19 @@ public final class CronSchedule {
   }
 
   private boolean matches(java.time.LocalDateTime t) {
-    return months.get(t.getMonthValue()) && days.get(t.getDayOfMonth()) && weekdays.get(t.getDayOfWeek().getValue() % 7)
-        && hours.get(t.getHour()) && minutes.get(t.getMinute());
+    return months.get(t.getMonthValue()) && dayMatches(t) && hours.get(t.getHour()) && minutes.get(t.getMinute());
+  }
+
+  /**
+   * POSIX crontab: when both day-of-month and day-of-week are restricted, a day matching EITHER fires
+   * ("0 6 1 * 1" = the 1st and every Monday); when one of them is '*', only the other one decides.
+   */
+  private boolean dayMatches(java.time.LocalDateTime t) {
+    boolean dom = days.get(t.getDayOfMonth());
+    boolean dow = weekdays.get(t.getDayOfWeek().getValue() % 7);
+    if (!anyDayOfMonth && !anyDayOfWeek) {
+      return dom || dow;
+    }
+    return dom && dow;
   }
 }

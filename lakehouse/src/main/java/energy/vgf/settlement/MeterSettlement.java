@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,11 +29,11 @@ import org.apache.flink.util.OutputTag;
 import org.apache.iceberg.Schema;
 
 /**
- * Per meter (key site|meter): gathers its readings, then, at the end of the key (BATCH mode fires event-time
- * timers when a key's input ends), computes the baseline and performance of every event of its site.
+ * Per site (the key), for each of its meters: gathers the readings, then, at the end of the key (BATCH mode fires
+ * event-time timers when a key's input ends), computes the baseline and performance of every event of the site.
  * Main output: dr_event_performance rows; side outputs: dr_event_baseline rows and payment parts.
  */
-final class MeterSettlement extends KeyedProcessFunction<String, Reading, RowData> {
+final class MeterSettlement extends KeyedProcessFunction<String, MeterBatch, RowData> {
 
   static final OutputTag<RowData> BASELINES =
       new OutputTag<>("baselines", Rows.typeOf(LakeTables.get(LakeTables.DR_EVENT_BASELINE).schema()));
@@ -42,7 +44,7 @@ final class MeterSettlement extends KeyedProcessFunction<String, Reading, RowDat
   private final Map<String, Set<LocalDate>> eventDaysBySite;
   private final Map<String, Map<Long, BigDecimal>> lmpPerKwhByNode;
   private final Map<String, Long> inputSnapshots;
-  private transient ListState<Reading> readings;
+  private transient ListState<MeterBatch> readings;
   private transient Schema perfSchema;
   private transient Schema baselineSchema;
 
@@ -56,34 +58,47 @@ final class MeterSettlement extends KeyedProcessFunction<String, Reading, RowDat
 
   @Override
   public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
-    readings = getRuntimeContext().getListState(new ListStateDescriptor<>("readings", Reading.class));
+    readings = getRuntimeContext().getListState(new ListStateDescriptor<>("readings", MeterBatch.class));
     perfSchema = LakeTables.get(LakeTables.DR_EVENT_PERFORMANCE).schema();
     baselineSchema = LakeTables.get(LakeTables.DR_EVENT_BASELINE).schema();
   }
 
   @Override
-  public void processElement(Reading r, Context ctx, Collector<RowData> out) throws Exception {
+  public void processElement(MeterBatch r, Context ctx, Collector<RowData> out) throws Exception {
     readings.add(r);
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE - 1);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<RowData> out) throws Exception {
-    List<IntervalReading> list = new ArrayList<>();
+    // The key is the site: its meters are settled one by one, in meter id order (a deterministic output order).
+    Map<String, List<IntervalReading>> byMeter = new TreeMap<>();
     String siteId = null;
-    String meterId = null;
-    for (Reading r : readings.get()) {
-      siteId = r.siteId;
-      meterId = r.meterId;
-      list.add(new IntervalReading(Instant.ofEpochMilli(r.startMs), r.importKwh, MeterQuality.values()[r.quality]));
+    MeterQuality[] qualities = MeterQuality.values();
+    for (MeterBatch b : readings.get()) {
+      siteId = b.siteId;
+      List<IntervalReading> list = byMeter.computeIfAbsent(b.meterId, k -> new ArrayList<>());
+      for (int i = 0; i < b.size(); i++) {
+        list.add(new IntervalReading(Instant.ofEpochMilli(b.startMs[i]), b.importKwh[i], qualities[b.quality[i]]));
+      }
     }
     readings.clear();
     if (siteId == null) {
       return;
     }
+    for (Map.Entry<String, List<IntervalReading>> m : byMeter.entrySet()) {
+      settleMeter(siteId, m.getKey(), m.getValue(), ctx, out);
+    }
+  }
+
+  private void settleMeter(String siteId, String meterId, List<IntervalReading> list, OnTimerContext ctx,
+                           Collector<RowData> out) {
     Set<LocalDate> eventDays = eventDaysBySite.getOrDefault(siteId, Set.of());
+    // One history per zone, shared by the site's events (they are nearly always in one program zone).
+    Map<String, MeterHistory> histories = new HashMap<>(2);
     for (EventSpec e : eventsBySite.getOrDefault(siteId, List.of())) {
-      MeterHistory meter = new MeterHistory(siteId, meterId, ZoneId.of(e.zoneId()), list);
+      MeterHistory meter = histories.computeIfAbsent(e.zoneId(),
+          z -> new MeterHistory(siteId, meterId, ZoneId.of(z), list));
       BaselineResult b = e.method().compute(meter, new energy.vgf.settlement.baseline.DrEvent(e.eventId(), e.programId(),
           Instant.ofEpochMilli(e.startMs()), Instant.ofEpochMilli(e.endMs())), eventDays,
           HolidayCalendar.nerc(new HashSet<>(e.extraHolidays())));
@@ -120,6 +135,7 @@ final class MeterSettlement extends KeyedProcessFunction<String, Reading, RowDat
       ctx.output(PAYMENTS, new PaymentPart(e.programId(), siteId, e.eventId(), reduction, payment, flagged));
     }
   }
+
 
   private BigDecimal rate(EventSpec e, Instant t) {
     if (e.programRatePerKwh() != null) {

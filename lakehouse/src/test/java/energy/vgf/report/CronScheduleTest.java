@@ -61,6 +61,34 @@ class CronScheduleTest {
   }
 
   @Test
+  void firesOnEitherDayWhenDayOfMonthAndDayOfWeekAreBothRestricted() {
+    // POSIX cron: "the 1st of the month, and every Monday" (not "a Monday that is the 1st")
+    CronSchedule cron = new CronSchedule("0 6 1 * 1");
+    assertThat(cron.next(la("2026-07-02T00:00"))).isEqualTo(la("2026-07-06T06:00")); // Monday
+    assertThat(cron.next(la("2026-07-27T06:00"))).isEqualTo(la("2026-08-01T06:00")); // Saturday the 1st
+    assertThat(cron.next(la("2026-08-01T06:00"))).isEqualTo(la("2026-08-03T06:00")); // Monday again
+  }
+
+  @Test
+  void letsTheRestrictedDayFieldDecideWhenTheOtherIsAStar() {
+    assertThat(new CronSchedule("0 6 * * 1").next(la("2026-07-02T00:00"))).isEqualTo(la("2026-07-06T06:00"));
+    assertThat(new CronSchedule("0 6 2 * *").next(la("2026-07-03T00:00"))).isEqualTo(la("2026-08-02T06:00"));
+    // Vixie cron: a field starting with '*' counts as unrestricted even with a step, so both must match
+    assertThat(new CronSchedule("0 6 */2 * 1").next(la("2026-07-02T00:00"))).isEqualTo(la("2026-07-13T06:00"));
+  }
+
+  @Test
+  void readsSevenAsSundayWithoutManglingOtherNumbers() {
+    assertThat(new CronSchedule("0 6 * * 7").next(la("2026-07-02T00:00"))).isEqualTo(la("2026-07-05T06:00"));
+    assertThat(new CronSchedule("0 17 17 * *").next(la("2026-07-02T00:00"))).isEqualTo(la("2026-07-17T17:00"));
+  }
+
+  @Test
+  void findsALeapDayScheduleYearsAhead() {
+    assertThat(new CronSchedule("0 6 29 2 *").next(la("2026-07-02T00:00"))).isEqualTo(la("2028-02-29T06:00"));
+  }
+
+  @Test
   void rejectsMalformedExpressionsNamingTheKey() {
     assertThatThrownBy(() -> new CronSchedule("0 6 2 *")).hasMessageContaining("report.schedule");
     assertThatThrownBy(() -> new CronSchedule("0 25 2 * *")).hasMessageContaining("0..23");

@@ -6,6 +6,9 @@ import energy.vgf.cli.platform.ServiceLifecycle;
 import energy.vgf.flink.VgfJobs;
 import energy.vgf.flink.config.JobConfig;
 import energy.vgf.kafka.EmbeddedKafka;
+import energy.vgf.lakehouse.catalog.RestCatalogService;
+import energy.vgf.lakehouse.trino.TrinoLauncher;
+import energy.vgf.lakehouse.trino.TrinoServer;
 import energy.vgf.ocpp.bridge.BridgeConfig;
 import energy.vgf.ocpp.kafka.BridgeService;
 import energy.vgf.ocpp.kafka.EnrollmentTopic;
@@ -49,7 +52,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The demo's full pipeline in one JVM: two embedded brokers (see {@link TimeRelay} for why two) and the
  * registry, the OCPP bridge (full-power fail-safe, so "no dispatch" is the uncontrolled baseline), the Flink
  * core job (dispatch with optimizer-lib) and lake job (Iceberg on a local Hadoop catalog) on MiniClusters, and
- * the depot twin driving the scenario's chargers as OCPP clients at an accelerated speed. The uncontrolled
+ * the depot twin driving the scenario's chargers as OCPP clients at an accelerated speed; the lake job writes
+ * through the Iceberg REST catalog, and after the run the lakehouse's batch settlement runs over those
+ * tables ({@link DemoSettlement}), with Trino on them under --keep-running. The uncontrolled
  * baseline is the same scenario and seed run by the simulator with uncontrolled chargers (full power from
  * plug-in). KPIs come from what the runs published.
  */
@@ -109,18 +114,24 @@ final class FullPipeline {
           () -> passwords.keySet().stream().allMatch(id -> bridge.registry().get(id).isPresent()));
       await("the bridge to consume setpoints", Duration.ofSeconds(60), bridge::isConsumingSetpoints);
 
-      step("starting the Flink core and lake jobs on MiniClusters");
+      step("starting the Iceberg REST catalog and the Flink core and lake jobs on MiniClusters");
       Path lakeDir = s.out().resolve("lake").toAbsolutePath();
+      deleteRecursively(lakeDir); // a previous run's tables would be settled again
       Files.createDirectories(lakeDir);
+      RestCatalogService catalog = lifecycle.manage(
+          RestCatalogService.start(0, lakeDir.toUri().toString(), lakeDir.resolve("catalog.db")));
       Map<String, String> jobConfig = jobConfig(scenario, baseline, siteLimitKw, platform.bootstrapServers(),
-          registry.url(), lakeDir);
-      JobClient core = startJob("core", jobConfig);
+          registry.url(), catalog);
+      int coreUiPort = freePort();
+      JobClient core = startJob("core", jobConfig, coreUiPort);
       lifecycle.manage(() -> core.cancel().get(30, TimeUnit.SECONDS));
       Map<String, String> lakeConfig = new HashMap<>(jobConfig);
       lakeConfig.put("group.id", "vgf-demo-lake");
-      JobClient lake = startJob("lake", lakeConfig);
+      int lakeUiPort = freePort();
+      JobClient lake = startJob("lake", lakeConfig, lakeUiPort);
       lifecycle.manage(() -> lake.cancel().get(30, TimeUnit.SECONDS));
-      writeEndpoints(platform, field, registry, bridge, lakeDir);
+      Endpoints endpoints = new Endpoints(platform, field, registry, bridge, catalog, coreUiPort, lakeUiPort);
+      endpoints.write(null);
 
       step(String.format(Locale.ROOT, "depot twin: %d chargers over OCPP, %s simulated at %.0f x",
           passwords.size(), s.simulated(), s.speed()));
@@ -143,8 +154,18 @@ final class FullPipeline {
           relay.recordsToPlatform(), relay.setpointsToField());
       err.println("relay: " + relay.consumedSummary());
 
+      step("settlement: waiting for the lake job's last commit, then the Flink batch jobs over Iceberg");
+      DemoSettlement settlement = new DemoSettlement(catalog.clientConfig(), scenario, siteLimitKw, err);
+      settlement.awaitLake(managed.meter.size(), Duration.ofSeconds(120));
+      ObjectNode settled = settlement.run(from, to);
+
       step("computing KPIs and writing the report");
       ObjectNode kpis = kpis(managed, uncontrolled, siteLimitKw, from, to, relay, twinRun);
+      kpis.put("carbon_avoided_kg", settled.get("carbon_avoided_kg").asDouble());
+      ((ObjectNode) kpis.get("notes")).put("carbon_avoided_kg", "from the savings job (settlement.site_day_savings): "
+          + "(uncontrolled - managed grid energy) x marginal emission rate of each interval; the demo's rate is an "
+          + "illustrative CAISO-shaped profile (DemoEmissions)");
+      kpis.set("settlement", settled);
       kpis.put("wall_clock_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
       Path report = s.out().resolve("report.html").toAbsolutePath();
       Files.writeString(report, PipelineReport.html(scenario, s, managed, uncontrolled, siteLimitKw, from, to, kpis));
@@ -152,6 +173,12 @@ final class FullPipeline {
       Files.writeString(s.out().resolve("kpis.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(kpis));
       if (s.keepRunning()) {
+        step("starting Trino over the demo's tables (first run resolves it with Maven)");
+        TrinoServer trino = lifecycle.manage(new TrinoLauncher().maxHeap("2G", "1GB")
+            .start(catalog.clientConfig(), Files.createDirectories(s.out().resolve("trino")), 0));
+        endpoints.write(trino.jdbcUrl());
+        err.println("Trino: " + trino.jdbcUrl() + " (catalog " + trino.catalogName() + ", e.g. SELECT * FROM "
+            + trino.catalogName() + ".settlement.site_day_savings)");
         err.println("Services stay up (endpoints in " + s.out().resolve("endpoints.json") + "); Ctrl-C to stop.");
         lifecycle.awaitTermination();
       }
@@ -241,7 +268,7 @@ final class FullPipeline {
   }
 
   private Map<String, String> jobConfig(Scenario scenario, RunSummary baseline, Map<String, Double> siteLimitKw,
-      String bootstrap, String registryUrl, Path lakeDir) {
+      String bootstrap, String registryUrl, RestCatalogService catalog) {
     Map<String, String> m = new HashMap<>();
     m.put("bootstrap.servers", bootstrap);
     m.put("schema.registry.url", registryUrl);
@@ -265,8 +292,8 @@ final class FullPipeline {
     // A late plan must not hand the chargers back to their full-power fail-safe: keep each setpoint for one
     // more interval (the next plan replaces it).
     m.put("dispatch.setpoint.grace.ms", Long.toString(Duration.ofMinutes(DISPATCH_INTERVAL_MIN).toMillis()));
-    m.put("lake.catalog.type", "hadoop");
-    m.put("lake.catalog.warehouse", lakeDir.toUri().toString());
+    m.put("lake.catalog.type", "rest");
+    m.put("lake.catalog.uri", catalog.uri().toString());
     // Plan with a pessimistic efficiency: the twin's chargers apply profiles in 1 s wall-clock ticks (speed
     // simulated seconds) and setpoints reach them a relay hop late, so a plan that is exact on paper delivers a
     // little less; the margin keeps departures whole (the optimizer still caps at the battery's capacity).
@@ -294,13 +321,14 @@ final class FullPipeline {
     return m;
   }
 
-  private static JobClient startJob(String job, Map<String, String> raw) throws Exception {
+  private static JobClient startJob(String job, Map<String, String> raw, int uiPort) throws Exception {
     JobConfig config = JobConfig.from(raw);
     Configuration conf = VgfJobs.flinkConfiguration(config);
     // Loopback only; an ephemeral REST port so two MiniClusters (and other developers' runs) never collide.
     conf.setString("rest.bind-address", "127.0.0.1");
     conf.setString("rest.address", "127.0.0.1");
-    conf.setString("rest.bind-port", "0");
+    conf.setString("rest.bind-port", Integer.toString(uiPort));
+    conf.setString("rest.port", Integer.toString(uiPort));
     conf.setString("taskmanager.host", "127.0.0.1");
     conf.setString("jobmanager.rpc.address", "127.0.0.1");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -308,24 +336,52 @@ final class FullPipeline {
     return VgfJobs.start(env, job, config);
   }
 
-  private void writeEndpoints(EmbeddedKafka platform, EmbeddedKafka field, SchemaRegistryServer registry,
-      BridgeService bridge, Path lakeDir) throws Exception {
-    ObjectNode e = JSON.createObjectNode();
-    e.put("kafka_bootstrap", platform.bootstrapServers());
-    e.put("kafka_field_bootstrap", field.bootstrapServers());
-    e.put("registry_url", registry.url());
-    e.put("bridge_url", bridge.endpoint().toString());
-    e.put("catalog_url", lakeDir.toUri().toString());
-    e.putNull("flink_web_ui");
-    e.putNull("trino_jdbc_url");
-    ObjectNode notes = e.putObject("notes");
-    notes.put("kafka_bootstrap", "the platform broker: simulator streams and Flink jobs, simulated time");
-    notes.put("kafka_field_bootstrap", "the bridge's broker: charger records on the wall clock (see TimeRelay)");
-    notes.put("catalog_url", "Iceberg Hadoop catalog (warehouse directory); namespace raw");
-    notes.put("flink_web_ui", "each job runs on its own per-job MiniCluster whose REST port is ephemeral and not "
-        + "exposed by the JobClient");
-    notes.put("trino_jdbc_url", "Trino is not started by the demo yet");
-    Files.writeString(s.out().resolve("endpoints.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e));
+  /** endpoints.json: what is running and where; rewritten when Trino joins under --keep-running. */
+  private final class Endpoints {
+    private final ObjectNode e = JSON.createObjectNode();
+
+    Endpoints(EmbeddedKafka platform, EmbeddedKafka field, SchemaRegistryServer registry, BridgeService bridge,
+              RestCatalogService catalog, int coreUiPort, int lakeUiPort) {
+      e.put("kafka_bootstrap", platform.bootstrapServers());
+      e.put("kafka_field_bootstrap", field.bootstrapServers());
+      e.put("registry_url", registry.url());
+      e.put("bridge_url", bridge.endpoint().toString());
+      e.put("catalog_url", catalog.uri().toString());
+      e.put("flink_web_ui", "http://127.0.0.1:" + coreUiPort);
+      e.put("flink_lake_web_ui", "http://127.0.0.1:" + lakeUiPort);
+      e.putNull("trino_jdbc_url");
+      ObjectNode notes = e.putObject("notes");
+      notes.put("kafka_bootstrap", "the platform broker: simulator streams and Flink jobs, simulated time");
+      notes.put("kafka_field_bootstrap", "the bridge's broker: charger records on the wall clock (see TimeRelay)");
+      notes.put("catalog_url", "Iceberg REST catalog (warehouse " + catalog.warehouse() + "); namespaces raw, curated, "
+          + "settlement");
+      notes.put("flink_web_ui", "the core job's MiniCluster (dispatch, flexibility, vehicle state); the lake job has its own");
+      notes.put("trino_jdbc_url", "started with --keep-running");
+    }
+
+    void write(String trinoJdbcUrl) throws java.io.IOException {
+      if (trinoJdbcUrl != null) {
+        e.put("trino_jdbc_url", trinoJdbcUrl);
+      }
+      Files.writeString(s.out().resolve("endpoints.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e));
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private ObjectNode kpis(RecordCapture managed, RecordCapture uncontrolled, Map<String, Double> siteLimitKw,
@@ -380,9 +436,7 @@ final class FullPipeline {
     } else {
       k.put("dr_performance_kwh", round(dr));
     }
-    k.putNull("carbon_avoided_kg");
-    notes.put("carbon_avoided_kg", "needs a marginal emissions signal (e.g. WattTime / CAISO MOER), which no "
-        + "connector or simulator stream provides yet");
+    k.putNull("carbon_avoided_kg"); // set from the savings job
     k.putNull("report_path"); // set once the report is written
     k.set("notes", notes);
     notes.put("departure_soc_success_pct", "SoC of each vehicle's last telemetry before each departure in the "

@@ -8,6 +8,7 @@ import energy.vgf.fleet.FleetConstraint;
 import energy.vgf.flink.VgfJobs;
 import energy.vgf.flink.config.JobConfig;
 import energy.vgf.kafka.EmbeddedKafka;
+import energy.vgf.ops.DeadLetter;
 import energy.vgf.registry.RegistryConfig;
 import energy.vgf.registry.SchemaRegistryServer;
 import energy.vgf.schemas.Topics;
@@ -44,8 +45,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code vgf bench streaming}: the flink-jobs core job on an embedded MiniCluster against a loopback broker and
  * registry. Phase 1, throughput: N telemetry events are read by a plain Kafka consumer (decoding with the same
- * registry serde), then by the core job (decode, vehicle state, flexibility, dispatch); the job's rate is measured
- * from its committed offsets. Phase 2, latency: one telemetry event per partition moves event time past the next
+ * registry serde), then by the core job (decode, vehicle state, flexibility, dispatch), then by the plain consumer
+ * again (the job idle by then); the job's rate is measured from its committed offsets, and the ratio is taken to
+ * the mean of the two consumer reads, so that a load that drifts during the run does not favour either side. Phase 2, latency: one telemetry event per partition moves event time past the next
  * dispatch boundary; from the send of those events, two times are taken per round:
  * <ul>
  *   <li><b>produced</b>: the first setpoint of that interval is in the broker's log (a read_uncommitted consumer
@@ -56,6 +58,14 @@ import picocli.CommandLine.Option;
  * </ul>
  * The solve time (the plan's {@code solve_ms}) is subtracted for the "beyond solver" figures. Progress on stderr;
  * the last stdout line is one JSON object.
+ *
+ * <p>The machine is shared and its load swings the throughput ratio far more than any change to the job does,
+ * so next to the ratio the JSON reports what it was measured under and what explains it: the 1-minute load
+ * average during each phase, the process CPU per 1,000 events of each reader ({@code job_cpu_ms_per_1k_events},
+ * {@code consumer_cpu_ms_per_1k_events}; the same process hosts the broker and the registry in both phases), the
+ * part of the job's CPU spent in the dispatch solver (the throughput phase replays an hour of event time, so four
+ * dispatch rounds per site happen in a few seconds), and the late records the job dead-lettered (each one means
+ * the watermark ran ahead of a partition still being read).
  */
 @Command(name = "streaming", mixinStandardHelpOptions = true,
     description = "Benchmark the Flink core job: throughput vs a plain consumer (target >= 0.5) and telemetry-to-setpoint latency p99.")
@@ -78,6 +88,9 @@ public final class StreamingBenchCommand implements Callable<Integer> {
 
   @Option(names = "--solve-budget-ms", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
   long solveBudgetMs;
+
+  @Option(names = "--job", paramLabel = "KEY=VALUE", description = "A job configuration override (repeatable), e.g. --job kafka.max.partition.fetch.bytes=1048576.")
+  Map<String, String> jobOverrides = new HashMap<>();
 
   static final long INTERVAL_MS = 15 * 60_000L;
   /**
@@ -103,16 +116,32 @@ public final class StreamingBenchCommand implements Callable<Integer> {
       progress("producing %,d telemetry events for %d vehicles at %d sites", events, vehicles, sites);
       produceFleet(bootstrap, serde, start, boundary);
 
-      double consumerRate = plainConsumerRate(bootstrap, serde);
-      progress("plain consumer: %,.0f events/s", consumerRate);
+      double consumerBefore = plainConsumerRate(bootstrap, serde, "before");
+      double loadConsumer = loadAverage();
+      progress("plain consumer: %,.0f events/s", consumerBefore);
 
       JobConfig config = JobConfig.from(jobConfig(bootstrap, registry.url()));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(VgfJobs.flinkConfiguration(config));
       VgfJobs.configure(env, config, config.checkpointIntervalMs());
       JobClient job = VgfJobs.start(env, "core", config);
       try {
+        double loadBefore = loadAverage();
         double flinkRate = jobRate(bootstrap, serde, config.groupId(), boundary - 30_000);
-        progress("core job: %,.0f events/s (%.2f x the plain consumer)", flinkRate, flinkRate / consumerRate);
+        double loadThroughput = loadAverage();
+        // The load drifts within a run: the consumer reads again right after the job, and the ratio uses the mean.
+        double jobCpu = jobCpuMsPerKEvent;
+        double consumerCpuBefore = consumerCpuMsPerKEvent;
+        double consumerAfter = plainConsumerRate(bootstrap, serde, "after");
+        consumerCpuMsPerKEvent = (consumerCpuBefore + consumerCpuMsPerKEvent) / 2;
+        jobCpuMsPerKEvent = jobCpu;
+        double consumerRate = (consumerBefore + consumerAfter) / 2;
+        double loadConsumerAfter = loadAverage();
+        progress("plain consumer again: %,.0f events/s (mean %,.0f)", consumerAfter, consumerRate);
+        progress("core job: %,.0f events/s (%.2f x the plain consumer); CPU per 1,000 events: job %.1f ms (%.1f of it"
+            + " solving dispatch), consumer %.1f ms", flinkRate, flinkRate / consumerRate, jobCpuMsPerKEvent, jobSolverCpuMsPerKEvent,
+            consumerCpuMsPerKEvent);
+        long late = lateRecords(bootstrap, serde);
+        progress("late records dead-lettered during the throughput phase: %,d", late);
         List<long[]> samples = latency(bootstrap, serde, boundary);
         List<Long> committed = sorted(samples, s -> s[0]);
         List<Long> committedBeyond = sorted(samples, s -> s[0] - s[1]);
@@ -121,14 +150,18 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         long maxSolve = samples.stream().mapToLong(s -> s[1]).max().orElse(0);
         String json = String.format(Locale.ROOT,
             "{\"events\":%d,\"vehicles\":%d,\"sites\":%d,\"events_per_s\":%.0f,\"consumer_events_per_s\":%.0f,"
-                + "\"throughput_ratio_vs_consumer\":%.3f,\"latency_samples\":%d,\"latency_p50_ms\":%d,\"latency_p99_ms\":%d,"
+                + "\"throughput_ratio_vs_consumer\":%.3f,\"consumer_events_per_s_before\":%.0f,\"consumer_events_per_s_after\":%.0f,\"latency_samples\":%d,\"latency_p50_ms\":%d,\"latency_p99_ms\":%d,"
                 + "\"latency_beyond_solver_p99_ms\":%d,\"latency_produced_p50_ms\":%d,\"latency_produced_p99_ms\":%d,"
                 + "\"latency_produced_beyond_solver_p99_ms\":%d,\"solve_ms_max\":%d,\"checkpoint_interval_ms\":%d,"
-                + "\"latency_measured_to\":\"read_committed\",\"delivery\":\"exactly-once\",\"load_avg_1m\":%.2f}",
-            events, vehicles, sites, flinkRate, consumerRate, flinkRate / consumerRate, committed.size(),
+                + "\"solve_ms_p50\":%d,\"late_records\":%d,\"job_cpu_ms_per_1k_events\":%.1f,\"job_solver_cpu_ms_per_1k_events\":%.1f,\"consumer_cpu_ms_per_1k_events\":%.1f,"
+                + "\"cpu_efficiency_ratio_vs_consumer\":%.3f,\"latency_plans_read\":%d,\"latency_fallback_plans\":%d,\"latency_measured_to\":\"read_committed\",\"delivery\":\"exactly-once\","
+                + "\"load_avg_1m_consumer\":%.2f,\"load_avg_1m_consumer_after\":%.2f,\"load_avg_1m_job_start\":%.2f,\"load_avg_1m_job_end\":%.2f,\"load_avg_1m\":%.2f,\"cores\":%d}",
+            events, vehicles, sites, flinkRate, consumerRate, flinkRate / consumerRate, consumerBefore, consumerAfter, committed.size(),
             percentile(committed, 0.50), percentile(committed, 0.99), percentile(committedBeyond, 0.99),
             percentile(produced, 0.50), percentile(produced, 0.99), percentile(producedBeyond, 0.99), maxSolve, checkpointMs,
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            percentile(sorted(samples, s -> s[1]), 0.50), late, jobCpuMsPerKEvent, jobSolverCpuMsPerKEvent, consumerCpuMsPerKEvent,
+            consumerCpuMsPerKEvent / jobCpuMsPerKEvent, plansSeen, fallbackPlansSeen, loadConsumer, loadConsumerAfter, loadBefore, loadThroughput, loadAverage(),
+            Runtime.getRuntime().availableProcessors());
         System.out.println(json);
         System.out.flush();
       } finally {
@@ -156,6 +189,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     m.put("dispatch.solve.budget.ms", Long.toString(solveBudgetMs));
     m.put("dispatch.plan.topic", PLAN_TOPIC);
     m.put("fleet.site.default.import.limit.kw", Integer.toString(vehicles / sites * 40));
+    m.putAll(jobOverrides);
     return m;
   }
 
@@ -200,15 +234,16 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     return "ev-" + v;
   }
 
-  private double plainConsumerRate(String bootstrap, Map<String, Object> serde) {
+  private double plainConsumerRate(String bootstrap, Map<String, Object> serde, String when) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
-    p.put("group.id", "bench-plain-consumer");
+    p.put("group.id", "bench-plain-consumer-" + when);
     p.put("auto.offset.reset", "earliest");
     p.put("enable.auto.commit", "false");
     p.put("isolation.level", "read_committed");
     int n = 0;
     long t0 = 0;
+    long cpu0 = 0;
     try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(p, new StringDeserializer(), new VgfAvroDeserializer<>(serde, false))) {
       c.subscribe(List.of(Topics.VEHICLE_TELEMETRY));
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -216,6 +251,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         for (ConsumerRecord<String, Object> r : c.poll(Duration.ofMillis(200))) {
           if (t0 == 0) {
             t0 = System.nanoTime();
+            cpu0 = processCpuNanos();
           }
           if (r.value() instanceof VehicleTelemetry) {
             n++;
@@ -223,16 +259,44 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         }
       }
     }
+    consumerCpuMsPerKEvent = (processCpuNanos() - cpu0) / 1e6 / (n / 1000.0);
     return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** CPU of this whole process (broker, registry and reader included) per 1,000 events, for each reader. */
+  private double consumerCpuMsPerKEvent;
+  private double jobCpuMsPerKEvent;
+
+  private double jobSolverCpuMsPerKEvent;
+  /** Plans of the latency rounds' intervals read with their first setpoints, and how many were the fallback. */
+  private long plansSeen;
+  private long fallbackPlansSeen;
+
+  /** CPU of the dispatch solver's worker threads so far: the optimizer's share of the job's CPU. */
+  private static long solverCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith("vgf-dispatch-solver")) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**
    * Rate from the job's committed offsets (committed on checkpoints): from the first progress to the end.
    *
-   * <p>The Kafka connector commits offsets from its fetcher thread, which sits in a poll of up to 10 s once the topic
-   * is drained: the last commit then trails the end of processing by up to 10 s (seen here: the job idle for ~10 s
-   * while the committed offsets stood 5 % short). So once 90 % is committed, a trickle of telemetry (one record per
-   * partition every 100 ms, event times inside the phase) keeps the fetcher polling; the trickle counts as events.
+   * <p>The Kafka connector commits offsets from its fetcher thread, which sits in a poll of up to 10 s once it has
+   * read everything there is: the commits then stall while the job has long finished (seen: committed offsets
+   * standing at 74 % for 10 s after a fast job had drained the topic, a third of the measured rate lost). So from the
+   * first commit on, a trickle of telemetry (one record per partition every 100 ms, event times inside the phase)
+   * keeps the fetcher polling; the trickle counts as events (about 60/s against tens of thousands).
    */
   private double jobRate(String bootstrap, Map<String, Object> serde, String groupId, long trickleTs) throws Exception {
     Properties pp = new Properties();
@@ -244,6 +308,8 @@ public final class StreamingBenchCommand implements Callable<Integer> {
       long sent = events;
       long firstCount = -1;
       long firstNanos = 0;
+      long firstCpu = 0;
+      long firstSolverCpu = 0;
       long lastTrickle = 0;
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       long lastReport = 0;
@@ -259,12 +325,17 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         if (committed > 0 && firstCount < 0) {
           firstCount = committed;
           firstNanos = now;
+          firstCpu = processCpuNanos();
+          firstSolverCpu = solverCpuNanos();
         }
-        // Done when the phase's events are committed (a few trickle records may be among them: at most one round).
+        // Done when as many events as the phase produced are committed: the trickle records among them (about 60
+        // per second of the phase) stand in for as many of the last original ones, all processed events alike.
         if (committed >= events) {
+          jobCpuMsPerKEvent = (processCpuNanos() - firstCpu) / 1e6 / ((committed - firstCount) / 1000.0);
+          jobSolverCpuMsPerKEvent = (solverCpuNanos() - firstSolverCpu) / 1e6 / ((committed - firstCount) / 1000.0);
           return (committed - firstCount) / ((now - firstNanos) / 1e9);
         }
-        if (committed >= 0.9 * events && now - lastTrickle > 100_000_000L) {
+        if (firstCount >= 0 && now - lastTrickle > 100_000_000L) {
           for (int part = 0; part < partitions; part++) {
             String id = vehicle(part);
             trickle.send(new ProducerRecord<>(Topics.VEHICLE_TELEMETRY, part, id, telemetry(id, trickleTs, 80, "depot-" + (part % sites))));
@@ -312,9 +383,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         long producedAt = -1;
         long committedAt = -1;
         long[] solveMs = {0};
+        long[] counted = {0, 0, 0}; // solve ms, plans, fallback plans: the read_uncommitted reader sees each plan once
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline && committedAt < 0) {
-          if (producedAt < 0 && firstSetpoint(uncommitted.poll(Duration.ofMillis(2)), target, solveMs)) {
+          if (firstSetpoint(uncommitted.poll(Duration.ofMillis(2)), target, counted) && producedAt < 0) {
             producedAt = System.nanoTime();
           }
           if (firstSetpoint(committed.poll(Duration.ofMillis(producedAt < 0 ? 0 : 3)), target, solveMs)) {
@@ -328,6 +400,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         }
         // Plans of this round come in the same checkpoint; drain them for the solve time.
         firstSetpoint(committed.poll(Duration.ofMillis(50)), target, solveMs);
+        firstSetpoint(uncommitted.poll(Duration.ofMillis(50)), target, counted);
+        solveMs[0] = Math.max(solveMs[0], counted[0]);
+        plansSeen += counted[1];
+        fallbackPlansSeen += counted[2];
         long committedMs = (committedAt - sent) / 1_000_000L;
         long producedMs = (producedAt - sent) / 1_000_000L;
         samples.add(new long[] {committedMs, solveMs[0], producedMs});
@@ -336,6 +412,40 @@ public final class StreamingBenchCommand implements Callable<Integer> {
       }
     }
     return samples;
+  }
+
+  /** The 1-minute load average: the machine is shared, so every figure is reported with the load it was taken at. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /**
+   * Late records the job dead-lettered so far (all from the throughput phase: the latency phase starts after):
+   * a high count means the watermark ran ahead of partitions still being read, which costs throughput.
+   */
+  private static long lateRecords(String bootstrap, Map<String, Object> serde) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "bench-late-" + System.nanoTime());
+    p.put("auto.offset.reset", "earliest");
+    p.put("isolation.level", "read_uncommitted");
+    long late = 0;
+    try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(p, new StringDeserializer(), new VgfAvroDeserializer<>(serde, false))) {
+      List<TopicPartition> parts = new ArrayList<>();
+      c.partitionsFor(Topics.DEAD_LETTER).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<String, Object> r : c.poll(Duration.ofMillis(200))) {
+          if (r.value() instanceof DeadLetter d && "LateRecord".equals(d.getErrorClass())) {
+            late++;
+          }
+        }
+      }
+    }
+    return late;
   }
 
   private KafkaConsumer<String, Object> setpointReader(String bootstrap, Map<String, Object> serde, String isolation) {
@@ -358,6 +468,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         found = true;
       } else if (r.value() instanceof DispatchPlan p && p.getHorizonStart().toEpochMilli() == target) {
         solveMs[0] = Math.max(solveMs[0], p.getSolveMs());
+        if (solveMs.length > 2) {
+          solveMs[1]++;
+          solveMs[2] += p.getFallback() ? 1 : 0;
+        }
       }
     }
     return found;

@@ -32,12 +32,16 @@ public final class SettlementBenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "warehouse and Trino data (default: a temporary directory, deleted)")
   Path workDir;
 
+  @Option(names = "--reuse-data", description = "with --work-dir: keep the written tables and skip the write phase "
+      + "when the directory already holds the same data set (Flink and Trino are timed as usual)")
+  boolean reuseData;
+
   @Override
   public Integer call() throws Exception {
     boolean temp = workDir == null;
     Path dir = temp ? Files.createTempDirectory("vgf-bench-settlement-") : workDir;
     try {
-      Map<String, Object> out = SettlementBench.run(meters, from, to, dir, parallelism, (stage, f) -> {
+      Map<String, Object> out = SettlementBench.run(meters, from, to, dir, parallelism, reuseData && !temp, (stage, f) -> {
         int pct = (int) Math.round(f * 100);
         int filled = pct * 30 / 100;
         System.err.print(String.format(Locale.ROOT, "\r%-12s [%s%s] %3d%%", stage, "#".repeat(filled),

@@ -45,6 +45,7 @@ public record JobConfig(
     int setpointIntervals,
     long setpointGraceMs,
     long solveBudgetMs,
+    int solverThreads,
     long rejectedChargerHoldMs,
     String planTopic,
     double defaultRequiredSocPct,
@@ -87,6 +88,7 @@ public record JobConfig(
       new Key("dispatch.setpoint.intervals", "1", "How many first plan intervals become setpoints, 1-horizon."),
       new Key("dispatch.setpoint.grace.ms", "120000", "valid_to = end of the last emitted interval + this grace; afterwards the charger's fail-safe applies."),
       new Key("dispatch.solve.budget.ms", "2000", "Optimizer time budget per site and run; over budget the least-laxity-first plan is used."),
+      new Key("dispatch.solver.threads", "2", "Optimizer worker threads per dispatch subtask, 1-64: sites due at the same boundary solve in parallel."),
       new Key("dispatch.rejected.charger.hold.ms", "900000", "How long a charger that rejected (or timed out on) a setpoint is planned around."),
       new Key("dispatch.plan.topic", Topics.DISPATCH_PLAN, "Topic for the rest-of-horizon DispatchPlan; empty: not published."),
       new Key("dispatch.default.required.soc.pct", "80", "SoC planned for by the end of the horizon for a vehicle without a (future) FleetConstraint, %."),
@@ -195,6 +197,7 @@ public record JobConfig(
         intIn(raw, "dispatch.setpoint.intervals", 1, horizon),
         longIn(raw, "dispatch.setpoint.grace.ms", 0, 3_600_000),
         longIn(raw, "dispatch.solve.budget.ms", 1, 600_000),
+        intIn(raw, "dispatch.solver.threads", 1, 64),
         longIn(raw, "dispatch.rejected.charger.hold.ms", 0, 86_400_000),
         string(raw, "dispatch.plan.topic"),
         doubleIn(raw, "dispatch.default.required.soc.pct", 0, 100),
@@ -226,7 +229,7 @@ public record JobConfig(
         + ", parallelism=" + parallelism + ", checkpoint.interval.ms=" + checkpointIntervalMs
         + ", state.backend=" + stateBackend + ", delivery.guarantee=" + (exactlyOnce ? "exactly-once" : "at-least-once")
         + ", dispatch.interval.minutes=" + dispatchIntervalMinutes + ", dispatch.horizon.intervals=" + dispatchHorizonIntervals
-        + ", dispatch.solve.budget.ms=" + solveBudgetMs + ", lake.catalog=" + lakeCatalogProperties.get("type") + "]";
+        + ", dispatch.solve.budget.ms=" + solveBudgetMs + ", dispatch.solver.threads=" + solverThreads + ", lake.catalog=" + lakeCatalogProperties.get("type") + "]";
   }
 
   private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();

@@ -51,12 +51,25 @@ import org.slf4j.LoggerFactory;
  * the first interval(s) with {@code valid_to} = their end + grace (after which the charger's fail-safe
  * default profile applies if dispatch has stopped), and publishes the rest of the plan as a DispatchPlan.
  *
- * <p>The solve is asynchronous: the timer builds the instance and hands it to the solver's worker thread; a
+ * <p>The solve is asynchronous: the timer hands the site's dispatch to {@link BoundedSolver}'s pool
+ * ({@code dispatch.solver.threads} workers per subtask, so sites due at the same boundary solve in parallel); a
  * processing-time timer polls every {@link #POLL_MS} ms and emits the plan when it is back. So records and
- * checkpoint barriers never wait behind a solve. The solve in flight is recorded in keyed state
- * ({@code pending-solve}); after a restore its poll timer finds no solve running and solves again from the
- * restored state (the setpoints of a solve that was not finished at the checkpoint were never emitted).
- * A newer dispatch for the same site supersedes a solve still in flight.
+ * checkpoint barriers never wait behind a solve.
+ *
+ * <p>Timers may fire faster than solves complete (the watermark jumps several intervals after a catch-up; in
+ * accelerated simulated time an interval is a second or two of wall time). Cancelling the solve in flight for
+ * each newer timer would then starve the site: no plan would ever be emitted. Instead a site has at most one
+ * solve on the pool, and dispatches that become due meanwhile are coalesced: only the newest is remembered
+ * (the older waiting ones are counted as superseded). When the running solve finishes it is emitted (it is
+ * newer than anything the site has), and the newest waiting dispatch is built from the state of that moment
+ * and solved right away. Every budget is counted from the moment its dispatch became due, including the time
+ * it waited, so after any timer the site gets setpoints for that interval or a newer one within
+ * {@code dispatch.solve.budget.ms} + {@link BoundedSolver#GRACE_MS} of wall time: the optimizer's plan, or the
+ * least-laxity-first plan when the budget was spent (also when it was spent waiting).
+ *
+ * <p>The newest dispatch not yet emitted is kept in keyed state ({@code pending-solve}); after a restore its
+ * poll timer finds no solve running and solves again from the restored state (the setpoints of a solve that
+ * was not finished at the checkpoint were never emitted).
  *
  * <p>Acks: a REJECTED, TIMEOUT, NOT_CONNECTED, NOT_SUPPORTED or ERROR answer to a setpoint of the current
  * plan holds that charger out of planning for {@code dispatch.rejected.charger.hold.ms} (its own default
@@ -90,8 +103,16 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     }
   }
 
-  /** A solve in flight on the worker, with what is needed to turn its plan into setpoints. */
+  /** A solve in flight on the pool, with what is needed to turn its plan into setpoints. */
   private record InFlight(PendingSolve key, BoundedSolver.Pending solve, InstanceBuilder.Built built) {
+  }
+
+  /** A site's solve on the pool and the newest dispatch that became due while it ran. */
+  private static final class SiteSolves {
+    InFlight running;
+    PendingSolve waiting;
+    /** When the oldest dispatch that {@code waiting} stands for became due: its budget counts from there. */
+    long waitingDueNanos;
   }
 
   private final JobConfig config;
@@ -108,27 +129,34 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
   private transient ValueState<PendingSolve> pendingSolve;
   private transient BoundedSolver solver;
   /** Solves in flight by site; transient: after a restore {@code pending-solve} says what to redo. */
-  private transient Map<String, InFlight> inFlight;
+  private transient Map<String, SiteSolves> solves;
   private transient Counter plans;
   private transient Counter fallbacks;
   private transient Counter replans;
   private transient Counter setpointsOut;
   private transient Counter failures;
+  private transient Counter superseded;
   private transient Histogram solveMs;
   private transient Map<String, double[]> costBySite;
 
   /** Synchronous solves (inside the timer), for operator tests that assert on the output right after a watermark. */
   private final boolean solveInTimer;
+  private final BoundedSolver.SolveFn solveFn;
 
   public DispatchFunction(JobConfig config) {
     this(config, false);
   }
 
   DispatchFunction(JobConfig config, boolean solveInTimer) {
+    this(config, solveInTimer, BoundedSolver.OPTIMIZER);
+  }
+
+  DispatchFunction(JobConfig config, boolean solveInTimer, BoundedSolver.SolveFn solveFn) {
     this.config = config;
     this.builder = new InstanceBuilder(config);
     this.intervalMs = config.dispatchIntervalMinutes() * 60_000L;
     this.solveInTimer = solveInTimer;
+    this.solveFn = solveFn;
   }
 
   @Override
@@ -142,14 +170,15 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     nextDispatchMs = rc.getState(new ValueStateDescriptor<>("next-dispatch", Types.LONG));
     replanAtMs = rc.getState(new ValueStateDescriptor<>("replan-at", Types.LONG));
     pendingSolve = rc.getState(new ValueStateDescriptor<>("pending-solve", TypeInformation.of(PendingSolve.class)));
-    solver = new BoundedSolver();
-    inFlight = new HashMap<>();
+    solver = new BoundedSolver(config.solverThreads(), solveFn);
+    solves = new HashMap<>();
     var metrics = rc.getMetricGroup().addGroup("vgf");
     plans = metrics.counter("plans");
     fallbacks = metrics.counter("fallbackPlans");
     replans = metrics.counter("replans");
     setpointsOut = metrics.counter("setpointsOut");
     failures = metrics.counter("dispatchFailures");
+    superseded = metrics.counter("supersededDispatches");
     solveMs = metrics.histogram("solveTimeMs", new DescriptiveStatisticsHistogram(500));
     costBySite = new HashMap<>();
   }
@@ -174,7 +203,10 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         vehicles.remove(v.vehicleId);
       }
       if (nextDispatchMs.value() == null) {
-        long next = Math.floorDiv(v.tsMs, intervalMs) * intervalMs + intervalMs;
+        // A timer at or behind the watermark would only fire on its next advance, which may never come (the
+        // watermark can be ahead of a late vehicle's event time): the schedule starts after both.
+        long after = Math.max(v.tsMs, ctx.timerService().currentWatermark());
+        long next = Math.floorDiv(after, intervalMs) * intervalMs + intervalMs;
         nextDispatchMs.update(next);
         ctx.timerService().registerEventTimeTimer(next);
       }
@@ -236,6 +268,18 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
+    try {
+      onTimerGuarded(timestamp, ctx, out);
+    } catch (RuntimeException e) {
+      // A defect in planning one site must not fail the job (a restart would meet the same state again):
+      // this site gets no setpoints this time and its chargers' fail-safe takes over at valid_to.
+      failures.inc();
+      LOG.error("site {}: dispatch at {} failed; no setpoints from it (the chargers' fail-safe applies at valid_to)",
+          ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp), e);
+    }
+  }
+
+  private void onTimerGuarded(long timestamp, OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
     if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
       poll(ctx, out);
       return;
@@ -266,13 +310,11 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     for (VehicleSnapshot v : vehicles.values()) {
       anyPlugged |= v.pluggedIn;
     }
-    if (anyPlugged) {
-      PendingSolve key = new PendingSolve();
-      key.timerMs = timestamp;
-      key.startMs = startMs;
-      key.replan = isReplan;
-      dispatch(site, key, held, ctx, out);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("site {}: {} dispatch at {}, vehicles {}", site, isReplan ? "re-plan" : "scheduled",
+          Instant.ofEpochMilli(timestamp), vehicles.values());
     }
+    // The next boundary first: a failure below must not end the site's schedule.
     if (!isReplan) {
       if (vehicles.isEmpty()) {
         nextDispatchMs.clear(); // the next vehicle at this site starts the schedule again
@@ -281,15 +323,39 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         ctx.timerService().registerEventTimeTimer(timestamp + intervalMs);
       }
     }
+    if (anyPlugged) {
+      PendingSolve key = new PendingSolve();
+      key.timerMs = timestamp;
+      key.startMs = startMs;
+      key.replan = isReplan;
+      dispatch(site, key, held, ctx, out);
+    }
   }
 
+  /** A dispatch timer: solve now, or coalesce behind the site's solve already on the pool. */
   private void dispatch(String site, PendingSolve key, Set<String> held, OnTimerContext ctx,
                         Collector<DispatchSetpoint> out) throws Exception {
-    long startMs = key.startMs;
-    InFlight superseded = inFlight.remove(site);
-    if (superseded != null) {
-      superseded.solve().future.cancel(true); // the newer instance wins; a queued solve never starts
+    SiteSolves s = solves.get(site);
+    if (!solveInTimer && s != null && s.running != null) {
+      if (s.waiting == null) {
+        s.waitingDueNanos = System.nanoTime();
+      } else {
+        superseded.inc(); // the newer one covers it; its budget still counts from the older one's timer
+      }
+      s.waiting = key;
+      pendingSolve.update(key);
+      return;
     }
+    start(site, key, held, System.nanoTime(), ctx, out);
+  }
+
+  /**
+   * Builds the site's instance from the state of this moment and solves it: submitted to the pool with the
+   * budget left since {@code dueNanos}, or, with none left, answered with the fallback plan at once.
+   */
+  private void start(String site, PendingSolve key, Set<String> held, long dueNanos, OnTimerContext ctx,
+                     Collector<DispatchSetpoint> out) throws Exception {
+    long startMs = key.startMs;
     pendingSolve.clear();
     InstanceBuilder.Built built;
     try {
@@ -328,32 +394,48 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       emit(site, key, built, outcome, ctx, out);
       return;
     }
-    inFlight.put(site, new InFlight(key, solver.submit(built.instance(), config.solveBudgetMs(), previous), built));
+    long waitedMs = (System.nanoTime() - dueNanos) / 1_000_000L;
+    if (waitedMs >= config.solveBudgetMs()) {
+      LOG.warn("site {}: the dispatch of {} waited {} ms for the previous solve, over its {} ms budget; using the"
+          + " least-laxity-first plan", site, Instant.ofEpochMilli(startMs), waitedMs, config.solveBudgetMs());
+      emit(site, key, built, new BoundedSolver.Outcome(Optimizer.fallback(built.instance()).withSolveMs(waitedMs), true), ctx, out);
+      return;
+    }
+    SiteSolves s = solves.computeIfAbsent(site, k -> new SiteSolves());
+    s.running = new InFlight(key, solver.submit(built.instance(), config.solveBudgetMs(), previous, dueNanos), built);
     pendingSolve.update(key);
     ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);
   }
 
-  /** Processing-time poll of the site's solve in flight: emit when done, fall back when over its bound. */
+  /** Chargers held out of planning at a dispatch's timer (they rejected or timed out on a setpoint). */
+  private Set<String> heldAt(long timerMs) throws Exception {
+    Set<String> held = new HashSet<>();
+    for (Map.Entry<String, Long> e : heldUntil.entries()) {
+      if (e.getValue() > timerMs) {
+        held.add(e.getKey());
+      }
+    }
+    return held;
+  }
+
+  /**
+   * Processing-time poll of the site's solve on the pool: emit it when done, fall back when over its bound,
+   * then start the newest dispatch that became due meanwhile.
+   */
   private void poll(OnTimerContext ctx, Collector<DispatchSetpoint> out) throws Exception {
     String site = ctx.getCurrentKey();
     PendingSolve key = pendingSolve.value();
-    InFlight f = inFlight.get(site);
-    if (key == null) {
-      return; // already emitted or superseded: a stale poll
-    }
-    if (f == null || f.key().timerMs != key.timerMs) {
-      // Restored from a checkpoint taken while this solve was running: solve again from the restored state.
-      LOG.info("site {}: re-solving the dispatch of {} that was in flight at the last checkpoint", site,
-          Instant.ofEpochMilli(key.startMs));
-      Set<String> held = new HashSet<>();
-      for (Map.Entry<String, Long> e : heldUntil.entries()) {
-        if (e.getValue() > key.timerMs) {
-          held.add(e.getKey());
-        }
+    SiteSolves s = solves.get(site);
+    if (s == null || s.running == null) {
+      if (key != null && (s == null || s.waiting == null)) {
+        // Restored from a checkpoint taken while this dispatch was owed: solve again from the restored state.
+        LOG.info("site {}: re-solving the dispatch of {} that was in flight at the last checkpoint", site,
+            Instant.ofEpochMilli(key.startMs));
+        start(site, key, heldAt(key.timerMs), System.nanoTime(), ctx, out);
       }
-      dispatch(site, key, held, ctx, out);
-      return;
+      return; // otherwise a stale poll: already emitted
     }
+    InFlight f = s.running;
     BoundedSolver.Outcome outcome;
     if (f.solve().future.isDone()) {
       try {
@@ -369,9 +451,18 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);
       return;
     }
-    inFlight.remove(site);
-    pendingSolve.clear();
-    emit(site, key, f.built(), outcome, ctx, out);
+    s.running = null;
+    PendingSolve next = s.waiting;
+    s.waiting = null;
+    if (next == null) {
+      solves.remove(site);
+      pendingSolve.clear();
+    }
+    // Emitted even when a newer dispatch is waiting: it is the newest plan the site has.
+    emit(site, f.key(), f.built(), outcome, ctx, out);
+    if (next != null) {
+      start(site, next, heldAt(next.timerMs), s.waitingDueNanos, ctx, out);
+    }
   }
 
   private BoundedSolver.Outcome failed(String site, InstanceBuilder.Built built, RuntimeException e) {

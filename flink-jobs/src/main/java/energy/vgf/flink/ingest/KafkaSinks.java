@@ -32,18 +32,23 @@ public final class KafkaSinks {
    */
   public static <T extends SpecificRecord> KafkaSink<T> avro(JobConfig config, String name, String topic,
                                                              KeyExtractor<T> key) {
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setKafkaProducerConfig(producerProperties(config))
+        .setDeliveryGuarantee(config.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+        .setRecordSerializer(new AvroRecordSerializer<>(topic, config.serdeConfig(), key))
+        .build();
+  }
+
+  /** Producer settings: the {@code kafka.*} pass-through (SASL/TLS, ...) plus defaults it may override. */
+  public static Properties producerProperties(JobConfig config) {
     Properties p = new Properties();
     p.putAll(config.kafkaProperties());
     // Below the broker's transaction.max.timeout.ms (15 min by default), above any checkpoint interval.
     p.putIfAbsent("transaction.timeout.ms", "600000");
     p.putIfAbsent("compression.type", "lz4");
-    return KafkaSink.<T>builder()
-        .setBootstrapServers(config.bootstrapServers())
-        .setKafkaProducerConfig(p)
-        .setDeliveryGuarantee(config.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
-        .setRecordSerializer(new AvroRecordSerializer<>(topic, config.serdeConfig(), key))
-        .build();
+    return p;
   }
 
   static final class AvroRecordSerializer<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {

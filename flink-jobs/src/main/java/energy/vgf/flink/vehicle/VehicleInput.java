@@ -6,11 +6,13 @@ import energy.vgf.charging.ChargingSession;
 import energy.vgf.fleet.FleetConstraint;
 import energy.vgf.telemetry.VehicleTelemetry;
 import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One event about a vehicle, keyed by vehicle id: exactly one field is set. A Flink POJO whose fields
- * are Avro records (Avro serializers, evolvable with the contracts).
+ * One event about a vehicle, keyed by vehicle id: exactly one field is set. Sent between operators as a tag
+ * plus that record in Avro ({@link VehicleInputSerializer}); never kept in state.
  */
+@TypeInfo(VehicleInputSerializer.Factory.class)
 public class VehicleInput {
   public VehicleTelemetry telemetry;
   public ChargerStatus chargerStatus;

@@ -75,6 +75,15 @@ class JobConfigTest {
   }
 
   @Test
+  void validatesTheSolverPoolSize() {
+    assertThat(JobConfig.from(minimal()).solverThreads()).isEqualTo(2);
+    assertThat(with("dispatch.solver.threads", "4").solverThreads()).isEqualTo(4);
+    assertThatThrownBy(() -> with("dispatch.solver.threads", "0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dispatch.solver.threads").hasMessageContaining("[1, 64]");
+  }
+
+  @Test
   void acceptsRocksDbCaseInsensitively() {
     assertThat(with("state.backend", "RocksDB").stateBackend()).isEqualTo("rocksdb");
   }

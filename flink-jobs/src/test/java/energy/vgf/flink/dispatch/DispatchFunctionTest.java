@@ -48,8 +48,14 @@ class DispatchFunctionTest {
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(boolean solveInTimer) throws Exception {
-    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", "2000",
-        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer);
+    return newHarness(solveInTimer, BoundedSolver.OPTIMIZER, 2000, 1);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(
+      boolean solveInTimer, BoundedSolver.SolveFn solveFn, long budgetMs, int threads) throws Exception {
+    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", String.valueOf(budgetMs),
+        "dispatch.solver.threads", String.valueOf(threads),
+        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer, solveFn);
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
         SiteInput::siteId, Types.STRING, 1, 1, 0);
@@ -108,6 +114,19 @@ class DispatchFunctionTest {
     DispatchPlan plan = plans.peek().getValue();
     assertThat(plan.getNetLoadKw()).hasSize(32);
     assertThat(plan.getVehicles().get(0).getShortfallKwh()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aVehicleBehindTheWatermarkIsDispatchedAtTheNextBoundaryAfterIt() throws Exception {
+    // The watermark ran ahead (another input was the only active one); a timer at the vehicle's own next
+    // boundary (15) would sit behind it and fire only on an advance past 15, which has already happened.
+    harness.watermark(at(40).toEpochMilli());
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(44).toEpochMilli());
+    assertThat(setpoints()).isEmpty();
+    harness.watermark(at(45).toEpochMilli());
+    assertThat(setpoints()).hasSize(1);
+    assertThat(setpoints().get(0).getValidFrom()).isEqualTo(at(45));
   }
 
   @Test

@@ -31,28 +31,33 @@ final class AvroToIceberg {
     List<Types.NestedField> columns = new ArrayList<>();
     int id = 1;
     for (org.apache.avro.Schema.Field f : record.getFields()) {
-      org.apache.avro.Schema s = f.schema();
-      boolean optional = false;
-      if (s.getType() == org.apache.avro.Schema.Type.UNION) {
-        List<org.apache.avro.Schema> branches = new ArrayList<>();
-        for (org.apache.avro.Schema b : s.getTypes()) {
-          if (b.getType() == org.apache.avro.Schema.Type.NULL) {
-            optional = true;
-          } else {
-            branches.add(b);
-          }
-        }
-        if (branches.size() != 1) {
-          throw new IllegalArgumentException(record.getName() + "." + f.name() + ": only [null, T] unions map to a column");
-        }
-        s = branches.get(0);
-      }
-      Type type = type(s, ids, record.getName() + "." + f.name());
-      columns.add(optional
-          ? Types.NestedField.optional(id++, f.name(), type, f.doc())
-          : Types.NestedField.required(id++, f.name(), type, f.doc()));
+      columns.add(field(record, f, id++, ids));
     }
     return new Schema(columns);
+  }
+
+  /** One Avro field as a column: {@code [null, T]} unions become optional columns of T. */
+  private static Types.NestedField field(org.apache.avro.Schema record, org.apache.avro.Schema.Field f, int id,
+                                         AtomicInteger ids) {
+    org.apache.avro.Schema s = f.schema();
+    boolean optional = false;
+    if (s.getType() == org.apache.avro.Schema.Type.UNION) {
+      List<org.apache.avro.Schema> branches = new ArrayList<>();
+      for (org.apache.avro.Schema b : s.getTypes()) {
+        if (b.getType() == org.apache.avro.Schema.Type.NULL) {
+          optional = true;
+        } else {
+          branches.add(b);
+        }
+      }
+      if (branches.size() != 1) {
+        throw new IllegalArgumentException(record.getName() + "." + f.name() + ": only [null, T] unions map to a column");
+      }
+      s = branches.get(0);
+    }
+    Type type = type(s, ids, record.getName() + "." + f.name());
+    return optional ? Types.NestedField.optional(id, f.name(), type, f.doc())
+        : Types.NestedField.required(id, f.name(), type, f.doc());
   }
 
   private static Type type(org.apache.avro.Schema s, AtomicInteger ids, String where) {
@@ -89,6 +94,17 @@ final class AvroToIceberg {
         int keyId = ids.incrementAndGet();
         int valueId = ids.incrementAndGet();
         return Types.MapType.ofRequired(keyId, valueId, Types.StringType.get(), type(s.getValueType(), ids, where + "{}"));
+      case RECORD: {
+        // A nested record (e.g. DispatchPlan.vehicles[]) is a struct: its fields' ids come first, then theirs.
+        int first = ids.get() + 1;
+        ids.addAndGet(s.getFields().size());
+        List<Types.NestedField> fields = new ArrayList<>();
+        int fid = first;
+        for (org.apache.avro.Schema.Field f : s.getFields()) {
+          fields.add(field(s, f, fid++, ids));
+        }
+        return Types.StructType.of(fields);
+      }
       default:
         throw new IllegalArgumentException(where + ": Avro type " + s.getType() + " has no column mapping");
     }

@@ -48,6 +48,7 @@ public final class LakeTables {
   public static final TableIdentifier FLEXIBILITY_WINDOW = TableIdentifier.of(RAW, "flexibility_window");
   public static final TableIdentifier DISPATCH_SETPOINT = TableIdentifier.of(RAW, "dispatch_setpoint");
   public static final TableIdentifier DISPATCH_ACK = TableIdentifier.of(RAW, "dispatch_ack");
+  public static final TableIdentifier DISPATCH_PLAN = TableIdentifier.of(RAW, "dispatch_plan");
 
   // curated
   public static final TableIdentifier SITE = TableIdentifier.of(CURATED, "site");
@@ -94,14 +95,20 @@ public final class LakeTables {
     return TableIdentifier.of(RAW, snakeCase(contract.getName()));
   }
 
-  /** Creates every missing namespace and table; existing tables are left as they are. Safe to call concurrently. */
+  /**
+   * Creates every missing namespace and table and evolves existing ones to their definition (see
+   * {@link #ensure}). Safe to call concurrently.
+   */
   public static void ensureAll(Catalog catalog) {
     for (TableDef def : DEFS.values()) {
       ensure(catalog, def.id());
     }
   }
 
-  /** Creates the table (and its namespace) if missing, and returns it. */
+  /**
+   * Creates the table (and its namespace) if missing; if it exists, evolves it to its definition (additive only,
+   * see {@link TableEvolution}) and returns it.
+   */
   public static Table ensure(Catalog catalog, TableIdentifier id) {
     TableDef def = get(id);
     if (catalog instanceof SupportsNamespaces ns && !ns.namespaceExists(id.namespace())) {
@@ -112,7 +119,7 @@ public final class LakeTables {
       }
     }
     if (catalog.tableExists(id)) {
-      return catalog.loadTable(id);
+      return TableEvolution.evolve(catalog.loadTable(id), def);
     }
     try {
       return catalog.buildTable(id, def.schema())
@@ -121,7 +128,7 @@ public final class LakeTables {
           .withProperties(def.properties())
           .create();
     } catch (AlreadyExistsException raced) {
-      return catalog.loadTable(id);
+      return TableEvolution.evolve(catalog.loadTable(id), def);
     }
   }
 
@@ -154,6 +161,7 @@ public final class LakeTables {
     raw(energy.vgf.flexibility.FlexibilityWindow.getClassSchema(), "window_start", "site_id");
     raw(energy.vgf.dispatch.DispatchSetpoint.getClassSchema(), "valid_from", "site_id", "charger_id");
     raw(energy.vgf.dispatch.DispatchAck.getClassSchema(), "ts", "charger_id");
+    raw(energy.vgf.dispatch.DispatchPlan.getClassSchema(), "horizon_start", "site_id");
   }
 
   private static void raw(org.apache.avro.Schema contract, String eventTime, String... sortKeys) {
@@ -239,13 +247,26 @@ public final class LakeTables {
 
     c = new Cols();
     c.req("site_id", str(), "Site id.");
-    c.req("charger_id", str(), "Charger id.");
+    c.opt("charger_id", str(), "Charger id; null on the site row (the whole site: net load and the sum of its chargers).");
     c.req("interval_start", ts(), "Start of the 15-minute interval (UTC).");
-    c.opt("planned_kw", dbl(), "Setpoint in force, kW.");
-    c.opt("applied_kw", dbl(), "Power the charger acknowledged, kW.");
-    c.opt("metered_kw", dbl(), "Mean metered power, kW.");
+    c.opt("plan_id", str(), "The plan in force: the latest raw.dispatch_plan (newest created_at) whose horizon covers the whole interval.");
+    c.opt("plan_created_at", ts(), "When that plan was computed, UTC.");
+    c.opt("plan_horizon_start", ts(), "Start of that plan's horizon, UTC.");
+    c.opt("planned_kw", dbl(), "Site row: planned site net load, kW (net_load_kw); charger row: planned power of the vehicles on"
+        + " the charger, kW (+ charge, - discharge); time-weighted mean when plan intervals are not 15 minutes.");
+    c.opt("metered_kw", dbl(), "Site row: revenue-meter (import - export) / 0.25 h, kW; charger row: mean metered power, kW."
+        + " Null when there is no reading (MISSING), never filled.");
+    c.opt("deviation_kw", dbl(), "metered_kw - planned_kw, kW; null when metered_kw is null.");
+    c.opt("deviation_pct", dbl(), "deviation_kw / |planned_kw| x 100; null when planned_kw is 0 or metered_kw is null.");
+    c.opt("planned_ev_kw", dbl(), "Site row only: planned power of every vehicle in the plan (assigned to a charger or not), kW.");
+    c.opt("metered_ev_kw", dbl(), "Site row only: the site's chargers' metered power (import - export), kW; 0 when none reported.");
+    c.opt("ev_deviation_kw", dbl(), "Site row only: metered_ev_kw - planned_ev_kw, kW.");
+    c.req("quality", str(), "Site row: worst revenue-meter quality (VALID, ESTIMATED, QUESTIONABLE, MISSING); charger row: VALID"
+        + " when the charger reported meter values in the interval, else MISSING.");
     curated(DISPATCH_PLAN_VS_ACTUAL, c, "interval_start", "site_id", "interval_start",
-        "Dispatch plans vs actuals per charger and 15 minutes.");
+        "Dispatch plan vs actual per site (charger_id null) and per charger, 15 minutes: the latest plan covering each"
+            + " interval against the revenue meter and the chargers' meters, with deviations. Built by the savings job"
+            + " (./vgf settle) from raw.dispatch_plan, raw.site_meter_reading and raw.charger_meter_value.");
 
     c = new Cols();
     c.req("region", str(), "Emissions region (balancing authority).");

@@ -190,6 +190,15 @@ public final class LakeWriter {
       }
       case BINARY:
         return v instanceof ByteBuffer b ? b : ByteBuffer.wrap((byte[]) v);
+      case STRUCT: {
+        IndexedRecord nested = (IndexedRecord) v;
+        GenericRecord out = GenericRecord.create(type.asStructType());
+        for (Types.NestedField f : type.asStructType().fields()) {
+          org.apache.avro.Schema.Field af = nested.getSchema().getField(f.name());
+          out.setField(f.name(), af == null ? null : avroValue(f.type(), nested.get(af.pos())));
+        }
+        return out;
+      }
       default:
         return v;
     }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * raw.charger_meter_value -> curated.charger_load_15min (managed EV energy); raw.charging_session ->
  * curated.session and each session's uncontrolled counterfactual; raw.site_meter_reading (revenue meter);
  * raw.vehicle_telemetry -> curated.vehicle_soc_15min; per site -> curated.site_load_15min (managed vs
- * counterfactual vs limit) and settlement.site_day_savings per local day of the site.
+ * counterfactual vs limit) and settlement.site_day_savings per local day of the site; raw.dispatch_plan against the
+ * revenue and charger meters -> curated.dispatch_plan_vs_actual.
  *
  * <p>Same rules as the DR settlement: inputs pinned to their current snapshots (ids recorded on every
  * settlement row), nothing depends on the wall clock, and the period's partitions are replaced: the curated
@@ -76,7 +77,7 @@ public final class SavingsJob {
 
   private static final List<TableIdentifier> INPUTS = List.of(LakeTables.CHARGER_METER_VALUE, LakeTables.CHARGING_SESSION,
       LakeTables.SITE_METER_READING, LakeTables.VEHICLE_TELEMETRY, LakeTables.MARKET_PRICE, LakeTables.GRID_CONSTRAINT,
-      LakeTables.FLEET_CONSTRAINT, LakeTables.SITE, LakeTables.MARGINAL_EMISSIONS);
+      LakeTables.FLEET_CONSTRAINT, LakeTables.SITE, LakeTables.MARGINAL_EMISSIONS, LakeTables.DISPATCH_PLAN);
 
   private final LakeCatalogConfig catalogConfig;
   private final SavingsConfig terms;
@@ -224,15 +225,90 @@ public final class SavingsJob {
       for (int i = 1; i < parts.size(); i++) {
         all = all.union(parts.get(i));
       }
-      SingleOutputStreamOperator<RowData> siteLoad = all.filter(p -> sites.containsKey(p.siteId)).name("enrolled-sites")
+      DataStream<SiteInterval> enrolled = all.filter(p -> sites.containsKey(p.siteId)).name("enrolled-sites");
+      SingleOutputStreamOperator<RowData> siteLoad = enrolled
           .keyBy(p -> p.siteId, TypeInformation.of(String.class))
           .process(new SiteSavings(sites, lmp, mer, limits, terms, from, to, curFrom, curTo, snaps))
           .returns(Rows.typeOf(LakeTables.get(LakeTables.SITE_LOAD_15MIN).schema()))
           .uid("site-savings").name("site-savings");
       sink(siteLoad, LakeTables.SITE_LOAD_15MIN, 1);
       sink(siteLoad.getSideOutput(SiteSavings.DAYS), LakeTables.SITE_DAY_SAVINGS, 1);
+
+      // dispatch plans vs what the meters measured
+      Table dp = tables.get(LakeTables.DISPATCH_PLAN);
+      if (dp.currentSnapshot() != null) {
+        DataStream<RowData> planVsActual = plannedIntervals(env, dp, sites, siteIds, curFrom, curTo)
+            .keyBy(p -> p.siteId, TypeInformation.of(String.class))
+            .connect(enrolled.keyBy(p -> p.siteId, TypeInformation.of(String.class)))
+            .process(new PlanVsActual(curFrom, curTo))
+            .returns(Rows.typeOf(LakeTables.get(LakeTables.DISPATCH_PLAN_VS_ACTUAL).schema()))
+            .uid("plan-vs-actual").name("plan-vs-actual");
+        sink(planVsActual, LakeTables.DISPATCH_PLAN_VS_ACTUAL, 1);
+      }
     }
     env.execute("savings " + from + ".." + to);
+  }
+
+  /**
+   * raw.dispatch_plan -> one {@link PlannedInterval} per plan and 15-minute interval of the curated window that the
+   * plan's horizon covers whole. Plans are read from a day before the window: a plan made late on the previous day
+   * can still be the one in force in the first intervals.
+   */
+  private DataStream<PlannedInterval> plannedIntervals(StreamExecutionEnvironment env, Table dp, Map<String, SiteInfo> sites,
+                                                       Object[] siteIds, long curFrom, long curTo) {
+    String[] cols = {"plan_id", "site_id", "horizon_start", "interval_minutes", "net_load_kw", "vehicles", "created_at"};
+    Schema p = dp.schema().select(cols);
+    int[] i = positions(p, cols);
+    org.apache.iceberg.types.Types.StructType vehicle = p.findField("vehicles").type().asListType().elementType().asStructType();
+    int vCharger = vehicle.fields().indexOf(vehicle.field("charger_id"));
+    int vPower = vehicle.fields().indexOf(vehicle.field("power_kw"));
+    int vFields = vehicle.fields().size();
+    return source(env, LakeTables.DISPATCH_PLAN, dp, p, window("horizon_start", curFrom - DAY_MS, curTo, siteIds))
+        .flatMap((RowData r, Collector<PlannedInterval> out) -> {
+          String site = r.getString(i[1]).toString();
+          long horizon = r.getTimestamp(i[2], 6).getMillisecond();
+          int minutes = r.getInt(i[3]);
+          double[] net = doubles(r.getArray(i[4]));
+          org.apache.flink.table.data.ArrayData vehicles = r.getArray(i[5]);
+          String[] chargers = new String[vehicles.size()];
+          double[][] power = new double[vehicles.size()][];
+          for (int v = 0; v < vehicles.size(); v++) {
+            RowData row = vehicles.getRow(v, vFields);
+            chargers[v] = row.isNullAt(vCharger) ? null : row.getString(vCharger).toString();
+            power[v] = doubles(row.getArray(vPower));
+          }
+          long first = Math.max(curFrom, Math.floorDiv(horizon + Counterfactual.INTERVAL_MS - 1, Counterfactual.INTERVAL_MS)
+              * Counterfactual.INTERVAL_MS);
+          for (long t = first; t < curTo; t += Counterfactual.INTERVAL_MS) {
+            double netKw = PlannedInterval.meanOver(net, horizon, minutes, t);
+            if (Double.isNaN(netKw)) {
+              break; // past the end of the horizon
+            }
+            double evKw = 0;
+            Map<String, Double> byCharger = new HashMap<>();
+            for (int v = 0; v < power.length; v++) {
+              double kw = PlannedInterval.meanOver(power[v], horizon, minutes, t);
+              if (Double.isNaN(kw)) {
+                continue; // a vehicle planned only up to its departure
+              }
+              evKw += kw;
+              if (chargers[v] != null) {
+                byCharger.merge(chargers[v], kw, Double::sum);
+              }
+            }
+            out.collect(PlannedInterval.of(site, t, r.getString(i[0]).toString(), horizon,
+                r.getTimestamp(i[6], 6).getMillisecond(), netKw, evKw, byCharger));
+          }
+        }).returns(PlannedInterval.class).name("planned-intervals")
+        .filter(pi -> sites.containsKey(pi.siteId)).name("enrolled-plans");
+  }
+
+  private static double[] doubles(org.apache.flink.table.data.ArrayData a) {
+    double[] out = new double[a.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = a.getDouble(k);
+    }
+    return out;
   }
 
   private static SessionRollup.Event sessionEvent(RowData r, int[] i) {
@@ -300,7 +376,8 @@ public final class SavingsJob {
   static void deletePeriod(Catalog catalog, LocalDate from, LocalDate to) {
     long fromMicros = from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
     long toMicros = to.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() * 1000;
-    for (TableIdentifier id : List.of(LakeTables.SITE_LOAD_15MIN, LakeTables.CHARGER_LOAD_15MIN, LakeTables.VEHICLE_SOC_15MIN)) {
+    for (TableIdentifier id : List.of(LakeTables.SITE_LOAD_15MIN, LakeTables.CHARGER_LOAD_15MIN, LakeTables.VEHICLE_SOC_15MIN,
+        LakeTables.DISPATCH_PLAN_VS_ACTUAL)) {
       catalog.loadTable(id).newDelete().deleteFromRowFilter(Expressions.and(
           Expressions.greaterThanOrEqual("interval_start", fromMicros), Expressions.lessThan("interval_start", toMicros)))
           .commit();

@@ -160,6 +160,11 @@ final class SiteSavings extends KeyedProcessFunction<String, SiteInterval, RowDa
   private static final MeterQuality[] BY_SEVERITY =
       {MeterQuality.VALID, MeterQuality.ESTIMATED, MeterQuality.QUESTIONABLE, MeterQuality.MISSING};
 
+  /** The quality of a severity rank from {@link #sum}. */
+  static MeterQuality quality(int severity) {
+    return BY_SEVERITY[severity];
+  }
+
   private static int severity(byte quality) {
     return java.util.Arrays.asList(BY_SEVERITY).indexOf(MeterQuality.values()[quality]);
   }

@@ -55,7 +55,7 @@ class RestCatalogServiceTest {
     assertThat(client.listTables(LakeTables.RAW)).extracting(TableIdentifier::name).containsExactlyInAnyOrder(
         "vehicle_telemetry", "charger_status", "charging_session", "charger_meter_value", "site_meter_reading",
         "market_price", "weather_forecast", "grid_constraint", "fleet_constraint", "flexibility_window",
-        "dispatch_setpoint", "dispatch_ack");
+        "dispatch_setpoint", "dispatch_ack", "dispatch_plan");
   }
 
   @Test

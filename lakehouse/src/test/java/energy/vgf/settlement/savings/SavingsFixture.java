@@ -35,6 +35,19 @@ import org.apache.iceberg.data.Record;
  * peaks      managed 2 kWh/15 min = 8 kW (19:30-21:00Z); uncontrolled 2.75 kWh = 11 kW
  * demand     10 USD/kW-month: 80.00 managed, 110.00 uncontrolled
  * V2G        2 kWh x 0.05 = 0.10 USD revenue; degradation 2 kWh x 0.05 = 0.10 USD
+ *
+ * Dispatch plans (raw.dispatch_plan) against the meters (curated.dispatch_plan_vs_actual):
+ * p1 created 16:59Z, 15-min from 17:00Z: net [30, 44, 36, 40] kW; v1 on c1 [5, 5, 3, 3]; v3 unassigned [1, 1, 1, 1]
+ * p2 created 17:14Z (re-plan), 15-min from 17:15Z: net [38, 42]; v1 on c1 [4, 2]       -> in force 17:15 and 17:30
+ * p3 created 18:59Z, 30-min from 19:00Z: net [20, 24]; v1 on c1 [4, 4]; v2 on c2 [-4, 4] -> 19:00..19:45
+ * site row   planned  metered (meter kWh x 4)   dev   %          planned EV  metered EV  EV dev
+ * 17:00 p1   30       40 VALID                   10    33.333333  6           4           -2
+ * 17:15 p2   38       40 ESTIMATED               2     5.263158   4           4           0
+ * 17:30 p2   42       null MISSING               null  null       2           4           2
+ * 17:45 p1   40       null (no reading)          null  null       4           4           0
+ * 19:00/15   20       null                                        0 (4 - 4)   0 (4 - 4)   0
+ * 19:30/45   24       null                                        8           8           0
+ * c1: 5 vs 4 (-1, -20 %), 4 vs 4, 2 vs 4 (+2, +100 %), 3 vs 4 (+1, +33.333333 %), then 4 vs 4; c2: -4 vs -4, 4 vs 4
  * </pre>
  */
 public final class SavingsFixture {
@@ -117,9 +130,48 @@ public final class SavingsFixture {
     LakeWriter.append(sm, List.of(meter(sm, z("17:00"), 10.0, "VALID"), meter(sm, z("17:15"), 10.0, "ESTIMATED"),
         meter(sm, z("17:30"), 0.0, "MISSING")));
 
+    Table dp = catalog.loadTable(LakeTables.DISPATCH_PLAN);
+    LakeWriter.append(dp, List.of(
+        plan(dp, "p1", "SCHEDULED", z("17:00"), 15, z("16:59"), new double[] {30, 44, 36, 40},
+            vehicle(dp, "v1", "c1", 5, 5, 3, 3), vehicle(dp, "v3", null, 1, 1, 1, 1)),
+        plan(dp, "p2", "REPLAN", z("17:15"), 15, z("17:14"), new double[] {38, 42}, vehicle(dp, "v1", "c1", 4, 2)),
+        plan(dp, "p3", "SCHEDULED", z("19:00"), 30, z("18:59"), new double[] {20, 24},
+            vehicle(dp, "v1", "c1", 4, 4), vehicle(dp, "v2", "c2", -4, 4))));
+
     Table vt = catalog.loadTable(LakeTables.VEHICLE_TELEMETRY);
     LakeWriter.append(vt, List.of(telemetry(vt, "v1", z("17:05"), 30.0), telemetry(vt, "v1", z("17:10"), 32.0),
         telemetry(vt, "v1", z("17:20"), 35.0)));
+  }
+
+  private static Record plan(Table t, String id, String reason, Instant horizon, int minutes, Instant created,
+                             double[] netKw, Record... vehicles) {
+    List<Double> net = new ArrayList<>();
+    for (double v : netKw) {
+      net.add(v);
+    }
+    Record r = rec(t, Map.of("plan_id", id, "site_id", "depot-a", "horizon_start", LakeWriter.ts(horizon),
+        "interval_minutes", minutes, "status", "OPTIMAL", "method", "interior-point", "reason", reason, "solve_ms", 12L,
+        "fallback", false, "cost_total", 1.0));
+    r.setField("peak_kw", net.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    r.setField("net_load_kw", net);
+    r.setField("vehicles", List.of(vehicles));
+    r.setField("created_at", LakeWriter.ts(created));
+    return r;
+  }
+
+  private static Record vehicle(Table t, String vehicle, String charger, double... powerKw) {
+    GenericRecord v = GenericRecord.create(t.schema().findField("vehicles").type().asListType().elementType().asStructType());
+    List<Double> power = new ArrayList<>();
+    for (double kw : powerKw) {
+      power.add(kw);
+    }
+    v.setField("vehicle_id", vehicle);
+    v.setField("charger_id", charger);
+    v.setField("power_kw", power);
+    v.setField("final_kwh", 50.0);
+    v.setField("target_kwh", 50.0);
+    v.setField("shortfall_kwh", 0.0);
+    return v;
   }
 
   private static Record sample(Table t, String charger, String session, Instant ts, double kw) {

@@ -92,6 +92,34 @@ class SavingsJobIT {
   }
 
   @Test
+  void comparesTheLatestPlanCoveringEachIntervalWithTheMeters() {
+    String site = "dispatch_plan_vs_actual|depot-a|null|2026-07-01T";
+    assertThat(firstRows).filteredOn(r -> r.startsWith("dispatch_plan_vs_actual|depot-a|null|")).containsExactly(
+        site + "17:00Z|p1|2026-07-01T16:59Z|2026-07-01T17:00Z|30.0|40.0|10.0|33.333333|6.0|4.0|-2.0|VALID",
+        // the re-plan p2 overrides p1 where it covers the interval...
+        site + "17:15Z|p2|2026-07-01T17:14Z|2026-07-01T17:15Z|38.0|40.0|2.0|5.263158|4.0|4.0|0.0|ESTIMATED",
+        site + "17:30Z|p2|2026-07-01T17:14Z|2026-07-01T17:15Z|42.0|null|null|null|2.0|4.0|2.0|MISSING",
+        // ... and p1 is in force again after p2's horizon; no reading: metered stays null
+        site + "17:45Z|p1|2026-07-01T16:59Z|2026-07-01T17:00Z|40.0|null|null|null|4.0|4.0|0.0|MISSING",
+        // p3's 30-minute intervals cover two quarter hours each; V2G export nets against charging
+        site + "19:00Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|20.0|null|null|null|0.0|0.0|0.0|MISSING",
+        site + "19:15Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|20.0|null|null|null|0.0|0.0|0.0|MISSING",
+        site + "19:30Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|24.0|null|null|null|8.0|8.0|0.0|MISSING",
+        site + "19:45Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|24.0|null|null|null|8.0|8.0|0.0|MISSING");
+  }
+
+  @Test
+  void comparesEachChargersPlannedPowerWithItsMeter() {
+    assertThat(firstRows).filteredOn(r -> r.startsWith("dispatch_plan_vs_actual|depot-a|c")).hasSize(12).contains(
+        "dispatch_plan_vs_actual|depot-a|c1|2026-07-01T17:00Z|p1|2026-07-01T16:59Z|2026-07-01T17:00Z|5.0|4.0|-1.0|-20.0|null|null|null|VALID",
+        "dispatch_plan_vs_actual|depot-a|c1|2026-07-01T17:15Z|p2|2026-07-01T17:14Z|2026-07-01T17:15Z|4.0|4.0|0.0|0.0|null|null|null|VALID",
+        "dispatch_plan_vs_actual|depot-a|c1|2026-07-01T17:30Z|p2|2026-07-01T17:14Z|2026-07-01T17:15Z|2.0|4.0|2.0|100.0|null|null|null|VALID",
+        "dispatch_plan_vs_actual|depot-a|c1|2026-07-01T17:45Z|p1|2026-07-01T16:59Z|2026-07-01T17:00Z|3.0|4.0|1.0|33.333333|null|null|null|VALID",
+        "dispatch_plan_vs_actual|depot-a|c2|2026-07-01T19:00Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|-4.0|-4.0|0.0|0.0|null|null|null|VALID",
+        "dispatch_plan_vs_actual|depot-a|c2|2026-07-01T19:45Z|p3|2026-07-01T18:59Z|2026-07-01T19:00Z|4.0|4.0|0.0|0.0|null|null|null|VALID");
+  }
+
+  @Test
   void producesIdenticalRowsWhenThePeriodIsRunAgain() throws Exception {
     LakeCatalogConfig cfg = LakehouseExtension.catalog().clientConfig();
     SavingsJob.Result again = new SavingsJob(cfg, SavingsFixture.TERMS).parallelism(2)
@@ -104,7 +132,7 @@ class SavingsJobIT {
     List<String> out = new ArrayList<>();
     try (var catalog = (AutoCloseable & Catalog) cfg.open()) {
       for (TableIdentifier id : List.of(LakeTables.SITE_DAY_SAVINGS, LakeTables.SITE_LOAD_15MIN, LakeTables.CHARGER_LOAD_15MIN,
-          LakeTables.SESSION, LakeTables.VEHICLE_SOC_15MIN)) {
+          LakeTables.SESSION, LakeTables.VEHICLE_SOC_15MIN, LakeTables.DISPATCH_PLAN_VS_ACTUAL)) {
         try (CloseableIterable<Record> rs = IcebergGenerics.read(catalog.loadTable(id)).build()) {
           for (Record r : rs) {
             StringBuilder sb = new StringBuilder(id.name());

@@ -110,7 +110,9 @@ final class TaperSegments {
 
   private static Vehicle segment(Vehicle v, String id, int arrival, int departure, double energy, double required,
                                  double capacity, double floor, double maxChargeKw, double maxDischargeKw) {
-    return new Vehicle(id, arrival, departure, energy, required, capacity, Math.min(floor, capacity), maxChargeKw,
+    // Never below what the segment holds or needs: a vehicle may arrive above its requirement.
+    double top = Math.max(capacity, Math.max(energy, required));
+    return new Vehicle(id, arrival, departure, energy, required, top, Math.min(floor, top), maxChargeKw,
         maxDischargeKw, v.efficiency(), v.chargerId(), 100.0);
   }
 

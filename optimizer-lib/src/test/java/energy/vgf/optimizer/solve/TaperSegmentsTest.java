@@ -119,6 +119,15 @@ class TaperSegmentsTest {
   }
 
   @Test
+  void aVehicleAboveItsRequirementInTheTaperZoneIsAValidInstance() {
+    // 92 kWh on board, 90 required: the segment's capacity must not fall below what it holds.
+    Vehicle v = new Vehicle("k", 0, HORIZON, 92, 90, 100, 0, 20, 0, 1.0, "c-k", 80);
+    Plan plan = Optimizer.solve(depot(List.of(v), 500), SolveOptions.defaults());
+    assertThat(plan.vehicle("k").met()).isTrue();
+    assertThat(Optimizer.fallback(depot(List.of(v), 500)).vehicle("k").met()).isTrue();
+  }
+
+  @Test
   void taperStartIsValidatedAndTravelsThroughJson() {
     assertThatThrownBy(() -> depot(List.of(bus("h", 0)), 500)).isInstanceOf(InvalidInstanceException.class)
         .hasMessageContaining("taper_start_soc_pct");
