@@ -1,13 +1,8 @@
 package energy.vgf.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +24,6 @@ public final class FlinkCluster {
   public static final String JOBMANAGER = "flink-jobmanager";
   public static final String TASKMANAGER = "flink-taskmanager";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> OPENS = List.of(
       "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
       "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
@@ -39,6 +32,11 @@ public final class FlinkCluster {
       "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
       "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.math=ALL-UNNAMED",
       "--add-opens=java.sql/java.sql=ALL-UNNAMED");
+
+  /** The namespaces of the platform's Avro contracts (schemas/avro) and the topic catalogue. */
+  private static final List<String> AVRO_PACKAGES = List.of("energy.vgf.charging.", "energy.vgf.dispatch.",
+      "energy.vgf.fleet.", "energy.vgf.flexibility.", "energy.vgf.grid.", "energy.vgf.market.", "energy.vgf.metering.",
+      "energy.vgf.ops.", "energy.vgf.settlement.", "energy.vgf.telemetry.", "energy.vgf.weather.", "energy.vgf.schemas.");
 
   /** Settings of the cluster. */
   public record Config(String classpath, int restPort, int slots, String jobManagerMemory, String taskManagerMemory) {
@@ -64,28 +62,52 @@ public final class FlinkCluster {
   private final ProcessSupervisor supervisor;
   private final Config config;
   private final Path confDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final FlinkRest rest;
 
   public FlinkCluster(ProcessSupervisor supervisor, Config config) {
     this.supervisor = supervisor;
     this.config = config;
     this.confDir = supervisor.run().dir("flink/conf");
+    this.rest = new FlinkRest("http://127.0.0.1:" + config.restPort());
   }
 
   public String restUrl() {
-    return "http://127.0.0.1:" + config.restPort();
+    return rest.url();
+  }
+
+  /** The cluster's REST API: job submission, state, checkpoints, cancellation. */
+  public FlinkRest rest() {
+    return rest;
   }
 
   /** Starts the JobManager and the TaskManager and waits until the TaskManager has registered. */
   public void start(Duration timeout) {
     writeConfig();
     Process jm = startRole(JOBMANAGER, "GET_JM_RESOURCE_PARAMS",
-        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
-    supervisor.await(JOBMANAGER, jm, timeout, () -> get("/overview"));
+        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", null);
+    supervisor.await(JOBMANAGER, jm, timeout, () -> rest.get("/overview"));
     supervisor.recordEndpoint(JOBMANAGER, restUrl());
-    Process tm = startRole(TASKMANAGER, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
-    supervisor.await(TASKMANAGER, tm, timeout, () -> get("/overview")
-        .filter(o -> o.path("taskmanagers").asInt() >= 1));
+    startTaskManager(TASKMANAGER, timeout);
+  }
+
+  /**
+   * Starts one more TaskManager process (e.g. to replace one that died) on the configuration {@link #start} wrote,
+   * and waits until the JobManager lists it by its resource id: a count would also include a dead TaskManager
+   * that the JobManager has not timed out yet.
+   */
+  public void startTaskManager(String name, Duration timeout) {
+    String resourceId = "vgf-tm-" + UUID.randomUUID().toString().substring(0, 8);
+    Process tm = startRole(name, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        resourceId);
+    supervisor.await(name, tm, timeout, () -> rest.get("/taskmanagers").filter(list -> {
+      for (JsonNode t : list.path("taskmanagers")) {
+        if (t.path("id").asText().equals(resourceId)) {
+          return true;
+        }
+      }
+      return false;
+    }));
+    supervisor.recordEndpoint(name, "resource-id " + resourceId);
   }
 
   private void writeConfig() {
@@ -104,12 +126,25 @@ public final class FlinkCluster {
         "parallelism.default: 1",
         "jobmanager.memory.process.size: " + config.jobManagerMemory(),
         "taskmanager.memory.process.size: " + config.taskManagerMemory(),
+        // RocksDB with incremental checkpoints in the run directory: a replaced TaskManager restores from them.
+        "state.backend.type: rocksdb",
+        "state.backend.incremental: true",
         "execution.checkpointing.dir: file://" + root.resolve("flink/checkpoints"),
+        "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
+        // A lost TaskManager is noticed within seconds, and jobs keep restarting until one is back.
+        "heartbeat.interval: 2000",
+        "heartbeat.timeout: 10000",
+        "restart-strategy.type: fixed-delay",
+        "restart-strategy.fixed-delay.attempts: 2147483647",
+        "restart-strategy.fixed-delay.delay: 2 s",
         "execution.checkpointing.savepoint-dir: file://" + root.resolve("flink/savepoints"),
         "web.upload.dir: " + supervisor.run().dir("flink/uploads"),
         "io.tmp.dirs: " + supervisor.run().dir("flink/tmp"),
         // Jobs from jars share the cluster's Avro and Iceberg classes (kept in lib/, see STACK.md).
         "classloader.check-leaked-classloader: false",
+        // The platform's Avro record classes come from lib/ (vgf-schemas), shared by every job: Avro in lib/ caches
+        // record classes and models, which must not pin (or mix) the class loaders of jobs that come and go.
+        "classloader.parent-first-patterns.additional: " + String.join(";", AVRO_PACKAGES),
         "");
     String log4j = String.join("\n",
         "rootLogger.level = INFO",
@@ -127,7 +162,7 @@ public final class FlinkCluster {
     }
   }
 
-  private Process startRole(String name, String resourceQuery, String mainClass) {
+  private Process startRole(String name, String resourceQuery, String mainClass, String resourceId) {
     List<String> memory = bashJavaUtils(resourceQuery);
     List<String> jvm = new ArrayList<>(Arrays.asList(memory.get(0).split(" ")));
     jvm.addAll(OPENS);
@@ -137,8 +172,8 @@ public final class FlinkCluster {
     List<String> main = new ArrayList<>(List.of(mainClass, "--configDir", confDir.toString()));
     // The dynamic properties pin the memory model the JVM flags were computed from.
     main.addAll(Arrays.asList(memory.get(1).trim().split(" ")));
-    if (name.equals(TASKMANAGER)) {
-      main.addAll(List.of("-D", "taskmanager.resource-id=vgf-tm-" + UUID.randomUUID().toString().substring(0, 8)));
+    if (resourceId != null) {
+      main.addAll(List.of("-D", "taskmanager.resource-id=" + resourceId));
     }
     return supervisor.startJava(name, jvm, main);
   }
@@ -168,72 +203,11 @@ public final class FlinkCluster {
     }
   }
 
-  /** GET on the REST API; empty while it does not answer 200. */
-  public Optional<JsonNode> get(String path) {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  /** Uploads a job jar (POST /jars/upload) and runs it (POST /jars/{id}/run); returns the job id. */
-  public String submit(Path jar, String entryClass, List<String> programArgs) {
-    try {
-      String boundary = "vgf-" + UUID.randomUUID();
-      byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-          + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-      byte[] body = concat(head, Files.readAllBytes(jar), tail);
-      HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/jars/upload"))
-          .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (uploaded.statusCode() != 200) {
-        throw new IllegalStateException("jar upload refused (" + uploaded.statusCode() + "): " + uploaded.body());
-      }
-      String filename = JSON.readTree(uploaded.body()).path("filename").asText();
-      String jarId = Path.of(filename).getFileName().toString();
-      String request = JSON.createObjectNode().put("entryClass", entryClass)
-          .set("programArgsList", JSON.valueToTree(programArgs)).toString();
-      HttpResponse<String> ran = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/jars/" + jarId + "/run"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
-      if (ran.statusCode() != 200) {
-        throw new IllegalStateException("job submission refused (" + ran.statusCode() + "): " + ran.body());
-      }
-      return JSON.readTree(ran.body()).path("jobid").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot submit " + jar + " to " + restUrl(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
   private static int freePort() {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);
     }
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] p : parts) {
-      length += p.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }

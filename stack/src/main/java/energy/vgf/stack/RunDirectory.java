@@ -74,15 +74,43 @@ public final class RunDirectory {
     write(services);
   }
 
+  /** The Flink jobs submitted by the stack, in submission order ({@code jobs.json}). */
+  public synchronized List<JobRecord> jobs() {
+    Path file = root.resolve("jobs.json");
+    if (!Files.exists(file)) {
+      return new ArrayList<>();
+    }
+    try {
+      return JSON.readValue(file.toFile(), new TypeReference<List<JobRecord>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": delete it if no stack runs", e);
+    }
+  }
+
+  public synchronized void recordJob(JobRecord job) {
+    List<JobRecord> jobs = jobs();
+    jobs.removeIf(j -> j.name().equals(job.name()));
+    jobs.add(job);
+    writeAtomically("jobs.json", jobs);
+  }
+
+  public synchronized void forgetJobs() {
+    writeAtomically("jobs.json", List.of());
+  }
+
   private void write(List<ServiceRecord> services) {
+    writeAtomically("services.json", services);
+  }
+
+  private void writeAtomically(String name, Object value) {
     try {
       Files.createDirectories(root);
-      Path tmp = root.resolve("services.json.tmp");
-      JSON.writeValue(tmp.toFile(), services);
-      Files.move(tmp, root.resolve("services.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Path tmp = root.resolve(name + ".tmp");
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, root.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the stack's services.json in " + root, e);
+      throw new UncheckedIOException("cannot write the stack's " + name + " in " + root, e);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -47,6 +49,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChargePointSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChargePointSimulator.class);
   private static final AtomicInteger TX_IDS = new AtomicInteger();
+  /** Transaction-related messages kept while unanswered; beyond it the oldest meter report is dropped. */
+  public static final int MAX_QUEUED_TRANSACTION_MESSAGES = 1_000;
+  // OCPP 1.6 TransactionMessageAttempts / 2.0.1 OCPPCommCtrlr.MessageAttempts: how often a message the central
+  // system answered with a CALLERROR is sent before it is dropped; and the pause before each retry.
+  private static final int TRANSACTION_MESSAGE_ATTEMPTS = 3;
+  private static final long TRANSACTION_MESSAGE_RETRY_MS = 1_000;
 
   private final SimulatorConfig config;
   private final WebSocketClient client;
@@ -71,6 +79,29 @@ public final class ChargePointSimulator implements AutoCloseable {
   private ScheduledFuture<?> heartbeat;
   private Instant lastTick = Instant.now();
   private Instant lastMeter = Instant.now();
+
+  // OCPP 1.6 §4.7 / 2.0.1 E04: transaction-related messages are queued while offline and sent in order, one at a
+  // time, each removed only once the central system answered it.
+  private final ArrayDeque<Queued> outbox = new ArrayDeque<>();
+  private boolean outboxBusy;
+  private final AtomicLong droppedTransactionMessages = new AtomicLong();
+
+  private static final class Queued {
+    final String action;
+    boolean isMeterReport() {
+      return action.equals("MeterValues") || (action.equals("TransactionEvent")
+          && "Updated".equals(payload.path("eventType").asString()));
+    }
+
+    final ObjectNode payload;
+    final CompletableFuture<ObjectNode> answered = new CompletableFuture<>();
+    int errors;
+
+    Queued(String action, ObjectNode payload) {
+      this.action = action;
+      this.payload = payload;
+    }
+  }
 
   /** A CALL the central system sent to this charger, as received. */
   public record ReceivedCall(String action, ObjectNode payload, Instant receivedAt) {}
@@ -219,6 +250,8 @@ public final class ChargePointSimulator implements AutoCloseable {
       LOG.debug("{}: connected ({})", config.chargerId(), config.version().subprotocol());
       if (!everBooted || !"Accepted".equals(bootStatus)) {
         boot(ep);
+      } else {
+        pumpOutbox();
       }
     }
 
@@ -285,6 +318,7 @@ public final class ChargePointSimulator implements AutoCloseable {
         for (SimConnector c : connectors.values()) {
           sendStatus(c);
         }
+        pumpOutbox();
       } else {
         // OCPP 1.6 §4.2 / 2.0.1 B02/B03: retry the BootNotification after the interval given.
         scheduler.schedule(() -> {
@@ -363,7 +397,7 @@ public final class ChargePointSimulator implements AutoCloseable {
         req.put("connectorId", c.id).put("idTag", idTag).put("meterStart", (long) c.energyImportWh)
             .put("timestamp", now());
       }
-      return ep.call("StartTransaction", req).thenApply(res -> {
+      return sendTransactionMessage("StartTransaction", req).thenApply(res -> {
         String tx = Long.toString(res.get("transactionId").asLong());
         begin(c, tx, idTag, start);
         return tx;
@@ -373,7 +407,7 @@ public final class ChargePointSimulator implements AutoCloseable {
     begin(c, tx, idTag, start);
     ObjectNode req = transactionEvent(c, "Started", "CablePluggedIn", "Charging", null);
     req.putObject("idToken").put("idToken", idTag).put("type", "Central");
-    return ep.call("TransactionEvent", req).thenApply(res -> tx);
+    return sendTransactionMessage("TransactionEvent", req).thenApply(res -> tx);
   }
 
   private void begin(SimConnector c, String tx, String idTag, Instant start) {
@@ -394,13 +428,10 @@ public final class ChargePointSimulator implements AutoCloseable {
     synchronized (lock) {
       tx = c.transactionId;
     }
-    RpcEndpoint ep = endpoint;
-    if (tx == null || ep == null || ep.isClosed()) {
-      synchronized (lock) {
-        c.transactionId = null;
-      }
+    if (tx == null) {
       return CompletableFuture.completedFuture(null);
     }
+    boolean online = isConnected();
     ObjectNode req;
     String action;
     // The stop reading and the end of metering are one step under the lock: a meter tick in between
@@ -421,9 +452,10 @@ public final class ChargePointSimulator implements AutoCloseable {
       c.powerW = 0;
       c.status = c.vehicle == null ? "Available" : "Finishing";
     }
-    CompletableFuture<ObjectNode> call = ep.call(action, req);
+    CompletableFuture<ObjectNode> call = sendTransactionMessage(action, req);
     profiles.clear(null, c.id, "TxProfile", null);
-    return call.handle((r, e) -> null);
+    // Offline, the stop waits in the queue; the caller does not wait for the reconnect.
+    return online ? call.handle((r, e) -> null) : CompletableFuture.completedFuture(null);
   }
 
   private ObjectNode transactionEvent(SimConnector c, String eventType, String trigger, String chargingState,
@@ -534,8 +566,12 @@ public final class ChargePointSimulator implements AutoCloseable {
 
   private void sendMeterValues(SimConnector c) {
     RpcEndpoint ep = endpoint;
-    if (ep == null || ep.isClosed()) {
-      return;
+    boolean inTransaction;
+    synchronized (lock) {
+      inTransaction = c.transactionId != null;
+    }
+    if (!inTransaction && (ep == null || ep.isClosed())) {
+      return; // readings outside a transaction are not transaction-related: not kept while offline
     }
     if (config.version() == OcppVersion.V16) {
       ObjectNode req = FrameCodec.newObject();
@@ -560,10 +596,100 @@ public final class ChargePointSimulator implements AutoCloseable {
           sample16(sv, c.socPct, "SoC", "Percent", "EV");
         }
       }
-      ep.call("MeterValues", req);
+      if (req.has("transactionId")) {
+        sendTransactionMessage("MeterValues", req);
+      } else {
+        ep.call("MeterValues", req);
+      }
     } else {
-      ep.call("TransactionEvent", transactionEvent(c, "Updated", "MeterValuePeriodic", "Charging", null));
+      sendTransactionMessage("TransactionEvent", transactionEvent(c, "Updated", "MeterValuePeriodic", "Charging",
+          null));
     }
+  }
+
+  // ------------------------------------------------------------------ offline queue
+
+  /**
+   * Queues a transaction-related message; it is sent when it is first in the queue and the charger is connected
+   * and booted, and the future completes with the central system's answer. A CALLERROR answer is retried up to
+   * {@link #TRANSACTION_MESSAGE_ATTEMPTS} times; a lost connection or a timeout keeps the message for the next try.
+   */
+  private CompletableFuture<ObjectNode> sendTransactionMessage(String action, ObjectNode payload) {
+    Queued q = new Queued(action, payload);
+    Queued dropped = null;
+    synchronized (outbox) {
+      if (outbox.size() >= MAX_QUEUED_TRANSACTION_MESSAGES) {
+        // Keep starts and stops, which carry the billing; give up the oldest periodic reading instead.
+        dropped = outbox.stream().skip(outboxBusy ? 1 : 0).filter(Queued::isMeterReport).findFirst().orElse(null);
+        if (dropped == null) {
+          dropped = q;
+        } else {
+          outbox.remove(dropped);
+        }
+      }
+      if (dropped != q) {
+        outbox.add(q);
+      }
+    }
+    if (dropped != null) {
+      droppedTransactionMessages.incrementAndGet();
+      LOG.warn("{}: offline queue full ({} messages); dropped a {}", config.chargerId(),
+          MAX_QUEUED_TRANSACTION_MESSAGES, dropped.action);
+      dropped.answered.completeExceptionally(new IllegalStateException("offline queue full"));
+    }
+    pumpOutbox();
+    return q.answered;
+  }
+
+  private void pumpOutbox() {
+    RpcEndpoint ep = endpoint;
+    Queued head;
+    synchronized (outbox) {
+      if (outboxBusy || outbox.isEmpty() || ep == null || ep.isClosed() || !"Accepted".equals(bootStatus)) {
+        return;
+      }
+      head = outbox.peek();
+      outboxBusy = true;
+    }
+    ep.call(head.action, head.payload).whenComplete((res, e) -> {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      boolean done;
+      synchronized (outbox) {
+        outboxBusy = false;
+        // Only an answer counts; a CALLERROR is an answer too, but the message is retried a few times first.
+        done = e == null || (cause instanceof RpcException && ++head.errors >= TRANSACTION_MESSAGE_ATTEMPTS);
+        if (done) {
+          outbox.remove(head);
+        }
+      }
+      if (e == null) {
+        head.answered.complete(res);
+      } else if (done) {
+        droppedTransactionMessages.incrementAndGet();
+        LOG.warn("{}: {} refused {} times, dropped: {}", config.chargerId(), head.action, head.errors,
+            cause.toString());
+        head.answered.completeExceptionally(cause);
+      }
+      if (e == null || done) {
+        pumpOutbox();
+      } else if (running) {
+        // Timed out or refused: try again after a pause; a closed connection is pumped again on reconnect.
+        scheduler.schedule(this::pumpOutbox, TRANSACTION_MESSAGE_RETRY_MS, TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  /** Transaction-related messages not yet answered by the central system (including one in flight). */
+  public int queuedTransactionMessages() {
+    synchronized (outbox) {
+      return outbox.size();
+    }
+  }
+
+  /** Transaction-related messages given up: the queue was full, or the central system kept refusing them. */
+  public long droppedTransactionMessages() {
+    return droppedTransactionMessages.get();
   }
 
   private static void sample16(ArrayNode sv, double value, String measurand, String unit, String location) {

@@ -9,7 +9,10 @@ import energy.vgf.settlement.SettlementConfig;
 import energy.vgf.settlement.SettlementJob;
 import energy.vgf.settlement.savings.SavingsConfig;
 import energy.vgf.settlement.savings.SavingsJob;
+import energy.vgf.metering.SiteMeterReading;
 import energy.vgf.simulator.Simulation;
+import energy.vgf.simulator.output.Stream;
+import energy.vgf.simulator.output.StreamSink;
 import energy.vgf.simulator.scenario.DepotSpec;
 import energy.vgf.simulator.scenario.GridSpec;
 import energy.vgf.simulator.scenario.Scenario;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
@@ -150,13 +154,26 @@ final class DemoSettlement {
   /** The uncontrolled fleet's revenue-meter readings of the days before the demo: the baseline's look-back. */
   private long meterHistory(Catalog catalog) throws Exception {
     Scenario before = scenario.withStart(scenario.startDate().minusDays(HISTORY_DAYS).toString()).withDays(HISTORY_DAYS);
-    RecordCapture history = new RecordCapture();
-    new Simulation(before).run(history);
-    if (history.meter.isEmpty()) {
+    List<SiteMeterReading> readings = new ArrayList<>();
+    new Simulation(before).run(new StreamSink() {
+      @Override
+      public void write(Stream stream, String key, long timestampMs, SpecificRecord value) {
+        if (stream == Stream.SITE_METER) {
+          synchronized (readings) {
+            readings.add((SiteMeterReading) value);
+          }
+        }
+      }
+
+      @Override
+      public void close() {
+      }
+    });
+    if (readings.isEmpty()) {
       return 0;
     }
-    LakeWriter.appendAvro(catalog, history.meter);
-    return history.meter.size();
+    LakeWriter.appendAvro(catalog, readings);
+    return readings.size();
   }
 
   private SavingsConfig savingsTerms() {

@@ -7,8 +7,9 @@ import energy.vgf.metering.SiteMeterReading;
 import energy.vgf.simulator.output.Stream;
 import energy.vgf.simulator.output.StreamSink;
 import energy.vgf.telemetry.VehicleTelemetry;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -18,11 +19,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 final class RecordCapture implements StreamSink {
 
-  final List<VehicleTelemetry> telemetry = new CopyOnWriteArrayList<>();
-  final List<FleetConstraint> constraints = new CopyOnWriteArrayList<>();
-  final List<SiteMeterReading> meter = new CopyOnWriteArrayList<>();
-  final List<MarketPrice> prices = new CopyOnWriteArrayList<>();
-  final List<GridConstraint> grid = new CopyOnWriteArrayList<>();
+  // Appended from the simulation's threads, read once the run is over; a week of a full fleet is millions of
+  // readings, so appends must be O(1) (not copy-on-write).
+  final List<VehicleTelemetry> telemetry = Collections.synchronizedList(new ArrayList<>());
+  final List<FleetConstraint> constraints = Collections.synchronizedList(new ArrayList<>());
+  final List<SiteMeterReading> meter = Collections.synchronizedList(new ArrayList<>());
+  final List<MarketPrice> prices = Collections.synchronizedList(new ArrayList<>());
+  final List<GridConstraint> grid = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public void write(Stream stream, String key, long timestampMs, SpecificRecord value) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -199,30 +200,36 @@ public final class BridgeBench {
     final AtomicLong acks = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong meters = new AtomicLong();
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     @Override
-    public void status(ChargerStatus status) {}
+    public CompletableFuture<Void> status(ChargerStatus status) {
+      return DONE;
+    }
 
     @Override
-    public void session(ChargingSession session) {
+    public CompletableFuture<Void> session(ChargingSession session) {
       if (session.getEvent() == SessionEvent.STARTED) {
         started.incrementAndGet();
       }
+      return DONE;
     }
 
     @Override
-    public void meter(ChargerMeterValue meterValue) {
+    public CompletableFuture<Void> meter(ChargerMeterValue meterValue) {
       meters.incrementAndGet();
+      return DONE;
     }
 
     @Override
-    public void ack(DispatchAck ack) {
+    public CompletableFuture<Void> ack(DispatchAck ack) {
       if (ack.getSetpointId().startsWith("burst-")) {
         acks.incrementAndGet();
         if (ack.getStatus() == AckStatus.ACCEPTED) {
           accepted.incrementAndGet();
         }
       }
+      return DONE;
     }
   }
 }

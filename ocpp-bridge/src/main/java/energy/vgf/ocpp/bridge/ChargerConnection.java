@@ -26,6 +26,7 @@ import energy.vgf.ocpp.validation.OcppSchemaValidator;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,6 +51,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private final OcppVersion version;
   private final EnrolledCharger enrollment;
   private volatile RpcEndpoint endpoint;
+  private volatile DeferringTransport transport;
   private volatile Session session;
   private final Map<Integer, Transaction> transactions = new ConcurrentHashMap<>();
   private final Map<Integer, Double> lastSocPct = new ConcurrentHashMap<>();
@@ -57,6 +59,11 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private volatile boolean ready;
   private volatile boolean bootRejected;
   private volatile ChargerCapabilities capabilities;
+
+  // What the CALL being handled published and what must follow its answer; touched only on the reader thread, which
+  // handles one CALL at a time.
+  private java.util.List<CompletableFuture<Void>> stores;
+  private java.util.List<Runnable> afterAnswer;
 
   // Latest-wins delivery: at most one setpoint in flight per charger, and only the newest one waits behind it.
   private final Object deliveryLock = new Object();
@@ -100,7 +107,8 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session s) {
     session = s;
-    endpoint = new RpcEndpoint(chargerId, version, new JettyTransport(s), bridge.config().rpc(),
+    transport = new DeferringTransport(new JettyTransport(s), version, chargerId, bridge.deliveryExecutor());
+    endpoint = new RpcEndpoint(chargerId, version, transport, bridge.config().rpc(),
         OcppSchemaValidator.shared(), this::handle);
     bridge.registerConnection(this);
     // A charger that only lost its connection does not send a new BootNotification (it did not reboot): configure
@@ -142,22 +150,60 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   // ------------------------------------------------------------------ charger -> platform
 
   private ObjectNode handle(CallHandler.IncomingCall call) {
-    ObjectNode p = call.payload();
     String action = call.action();
     if (bootRejected && !action.equals("BootNotification")) {
       // OCPP 2.0.1 B02.FR.09 / B03.FR.07: until its BootNotification is accepted, a station's other messages are
       // answered with SecurityError (1.6 §4.2 also forbids them).
       throw new RpcException(RpcErrorCode.SECURITY_ERROR, "BootNotification not accepted");
     }
+    if (!isTransactionRelated(action)) {
+      return answer(call);
+    }
+    // OCPP 1.6 §4.7 / 2.0.1 E04: the charger queues a transaction-related message until it is answered, so the
+    // answer waits until its records are in Kafka; a message the bridge could not store is retried, not lost.
+    stores = new java.util.ArrayList<>();
+    afterAnswer = new java.util.ArrayList<>();
+    try {
+      ObjectNode result = answer(call);
+      List<Runnable> after = List.copyOf(afterAnswer);
+      transport.deferReply(call.messageId(), action,
+          CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)), () -> after.forEach(Runnable::run));
+      return result;
+    } finally {
+      stores = null;
+      afterAnswer = null;
+    }
+  }
+
+  private static boolean isTransactionRelated(String action) {
+    return switch (action) {
+      case "StartTransaction", "StopTransaction", "MeterValues", "TransactionEvent" -> true;
+      default -> false;
+    };
+  }
+
+  private void afterAnswer(Runnable task) {
+    afterAnswer.add(task);
+  }
+
+  private void stored(CompletableFuture<Void> f) {
+    if (stores != null) {
+      stores.add(f);
+    }
+  }
+
+  private ObjectNode answer(CallHandler.IncomingCall call) {
+    ObjectNode p = call.payload();
+    String action = call.action();
     return switch (action) {
       case "BootNotification" -> boot(call);
       case "Heartbeat" -> FrameCodec.newObject().put("currentTime", now());
       case "StatusNotification" -> statusNotification(p);
       case "Authorize" -> authorize();
-      case "StartTransaction" -> startTransaction(call, p);
+      case "StartTransaction" -> startTransaction(p);
       case "StopTransaction" -> stopTransaction(p);
       case "MeterValues" -> meterValues(p);
-      case "TransactionEvent" -> transactionEvent(call, p);
+      case "TransactionEvent" -> transactionEvent(p);
       case "NotifyEVChargingNeeds" -> chargingNeeds(p);
       case "ReportChargingProfiles", "NotifyEvent", "NotifyReport", "SecurityEventNotification",
            "FirmwareStatusNotification", "LogStatusNotification", "DiagnosticsStatusNotification",
@@ -212,19 +258,20 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     return FrameCodec.newObject();
   }
 
-  private ObjectNode startTransaction(CallHandler.IncomingCall call, ObjectNode p) {
+  private ObjectNode startTransaction(ObjectNode p) {
     int connectorId = p.get("connectorId").asInt();
     String tx = Integer.toString(bridge.nextTransactionId());
     Instant start = time(p.get("timestamp"));
     double meterStartKwh = p.get("meterStart").asLong() / 1000.0;
     String idTag = p.get("idTag").asString();
+    bridge.rememberIdTag(chargerId, connectorId, idTag);
     transactions.put(connectorId, new Transaction(tx, connectorId, start, meterStartKwh, 0.0, idTag, meterStartKwh,
         0.0, start));
     publishSession(connectorId, SessionEvent.STARTED, Instant.now(), null);
     ObjectNode res = FrameCodec.newObject().put("transactionId", Integer.parseInt(tx));
     res.putObject("idTagInfo").put("status", "Accepted");
     // The charger learns the transaction id from this answer: deliver the current setpoint right after it.
-    call.afterReply(this::redeliverLatest);
+    afterAnswer(this::redeliverLatest);
     return res;
   }
 
@@ -252,14 +299,36 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private ObjectNode meterValues(ObjectNode p) {
     int connectorId = p.get("connectorId").asInt();
     String tx = p.has("transactionId") ? Long.toString(p.get("transactionId").asLong()) : null;
-    publishMeter(connectorId, tx, MeterValueParser.parse(version, p.get("meterValue")));
+    List<MeterSample> samples = MeterValueParser.parse(version, p.get("meterValue"));
+    Transaction known = transactions.get(connectorId);
+    if (tx != null && (known == null || !known.transactionId().equals(tx))) {
+      adoptTransaction(connectorId, tx, samples);
+    }
+    publishMeter(connectorId, tx, samples);
     if (tx != null && transactions.containsKey(connectorId)) {
       publishSession(connectorId, SessionEvent.UPDATED, Instant.now(), null);
     }
     return FrameCodec.newObject();
   }
 
-  private ObjectNode transactionEvent(CallHandler.IncomingCall call, ObjectNode p) {
+  /**
+   * A transaction this bridge did not start: the charger began it before this bridge (or this connection) existed,
+   * e.g. across a bridge restart. OCPP 1.6 only names it in MeterValues, so it is adopted as running from what the
+   * readings tell, and the current setpoint is sent as its TxProfile (1.6 §5.16.3: a TxProfile needs the id).
+   * The vehicle is the one of the connector's last session if this bridge saw it, else unknown.
+   */
+  private void adoptTransaction(int connectorId, String tx, List<MeterSample> samples) {
+    Instant first = samples.stream().map(MeterSample::ts).min(Instant::compareTo).orElse(Instant.now());
+    Double imp = samples.stream().map(MeterSample::energyImportKwh).filter(x -> x != null).findFirst().orElse(0.0);
+    Double exp = samples.stream().map(MeterSample::energyExportKwh).filter(x -> x != null).findFirst().orElse(0.0);
+    LOG.info("{}: adopting running transaction {} on connector {} (not started on this bridge)", chargerId, tx,
+        connectorId);
+    transactions.put(connectorId, new Transaction(tx, connectorId, first, imp, exp,
+        bridge.lastIdTag(chargerId, connectorId), imp, exp, first));
+    afterAnswer(this::redeliverLatest);
+  }
+
+  private ObjectNode transactionEvent(ObjectNode p) {
     String type = p.get("eventType").asString();
     JsonNode info = p.get("transactionInfo");
     String tx = info.get("transactionId").asString();
@@ -271,11 +340,15 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     if (type.equals("Started") || !transactions.containsKey(evseId)) {
       Double imp = samples.stream().map(MeterSample::energyImportKwh).filter(x -> x != null).findFirst().orElse(0.0);
       Double exp = samples.stream().map(MeterSample::energyExportKwh).filter(x -> x != null).findFirst().orElse(0.0);
-      String idTag = p.has("idToken") ? p.get("idToken").get("idToken").asString() : null;
+      String idTag = p.has("idToken") ? p.get("idToken").get("idToken").asString()
+          : bridge.lastIdTag(chargerId, evseId);
+      if (p.has("idToken")) {
+        bridge.rememberIdTag(chargerId, evseId, idTag);
+      }
       transactions.put(evseId, new Transaction(tx, evseId, ts, imp, exp, idTag, imp, exp, ts));
       publishMeter(evseId, tx, samples);
       publishSession(evseId, SessionEvent.STARTED, ts, null);
-      call.afterReply(this::redeliverLatest);
+      afterAnswer(this::redeliverLatest);
     } else {
       publishMeter(evseId, tx, samples);
       if (type.equals("Ended")) {
@@ -304,7 +377,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     return FrameCodec.newObject().put("status", "Accepted");
   }
 
-  private void publishMeter(int connectorId, String tx, java.util.List<MeterSample> samples) {
+  private void publishMeter(int connectorId, String tx, List<MeterSample> samples) {
     for (MeterSample s : samples) {
       Transaction t = transactions.get(connectorId);
       Double power = s.powerImportKw() == null && s.powerExportKw() == null ? null
@@ -320,11 +393,11 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       if (t != null) {
         transactions.put(connectorId, t.withMeter(s.energyImportKwh(), s.energyExportKwh(), s.ts()));
       }
-      bridge.sink().meter(ChargerMeterValue.newBuilder().setChargerId(chargerId).setConnectorId(connectorId)
+      stored(bridge.sink().meter(ChargerMeterValue.newBuilder().setChargerId(chargerId).setConnectorId(connectorId)
           .setSessionId(tx).setTs(s.ts()).setPowerKw(power == null ? 0.0 : power)
           .setEnergyImportKwh(s.energyImportKwh()).setEnergyExportKwh(s.energyExportKwh())
           .setCurrentA(s.currentA()).setVoltageV(s.voltageV()).setSocPct(s.socPct())
-          .setVehicleId(t == null ? null : t.idTag()).setSiteId(siteId()).build());
+          .setVehicleId(t == null ? null : t.idTag()).setSiteId(siteId()).build()));
     }
   }
 
@@ -334,12 +407,12 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       return;
     }
     double discharged = Math.max(0, t.exportKwh() - t.exportStartKwh());
-    bridge.sink().session(ChargingSession.newBuilder().setSessionId(t.transactionId()).setChargerId(chargerId)
+    stored(bridge.sink().session(ChargingSession.newBuilder().setSessionId(t.transactionId()).setChargerId(chargerId)
         .setConnectorId(connectorId).setEvent(event).setTs(ts).setStartedAt(t.startedAt())
         .setEndedAt(event == SessionEvent.ENDED ? ts : null)
         .setEnergyKwh(t.importKwh() - t.importStartKwh() - discharged).setDischargedKwh(discharged)
         .setIdTag(t.idTag()).setVehicleId(t.idTag()).setSocPct(lastSocPct.get(connectorId))
-        .setStopReason(stopReason).setSiteId(siteId()).build());
+        .setStopReason(stopReason).setSiteId(siteId()).build()));
   }
 
   // ------------------------------------------------------------------ platform -> charger

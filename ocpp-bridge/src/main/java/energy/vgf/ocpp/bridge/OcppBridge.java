@@ -56,6 +56,9 @@ public final class OcppBridge implements AutoCloseable {
   private final ChargerEventSink sink;
   private final Map<String, ChargerConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, DispatchSetpoint> latestSetpoints = new ConcurrentHashMap<>();
+  // Per charger and connector, the idTag of the last session seen: names the vehicle of a transaction adopted after
+  // a reconnect. Bounded by the enrolled chargers' connectors.
+  private final Map<String, String> lastIdTags = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService deliveryExecutor;
   // 1.6 transaction ids are integers chosen by the central system; seeding from the clock keeps them unique across
@@ -363,6 +366,16 @@ public final class OcppBridge implements AutoCloseable {
 
   SetpointObserver observer() {
     return observer;
+  }
+
+  void rememberIdTag(String chargerId, int connectorId, String idTag) {
+    if (idTag != null) {
+      lastIdTags.put(chargerId + "/" + connectorId, idTag);
+    }
+  }
+
+  String lastIdTag(String chargerId, int connectorId) {
+    return lastIdTags.get(chargerId + "/" + connectorId);
   }
 
   int nextTransactionId() {

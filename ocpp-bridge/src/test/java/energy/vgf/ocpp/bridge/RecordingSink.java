@@ -5,6 +5,7 @@ import energy.vgf.charging.ChargerStatus;
 import energy.vgf.charging.ChargingSession;
 import energy.vgf.dispatch.DispatchAck;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps everything the bridge publishes, for assertions. */
@@ -15,22 +16,26 @@ public final class RecordingSink implements ChargerEventSink {
   public final List<DispatchAck> acks = new CopyOnWriteArrayList<>();
 
   @Override
-  public void status(ChargerStatus status) {
+  public CompletableFuture<Void> status(ChargerStatus status) {
     statuses.add(status);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public void session(ChargingSession session) {
+  public CompletableFuture<Void> session(ChargingSession session) {
     sessions.add(session);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public void meter(ChargerMeterValue meterValue) {
+  public CompletableFuture<Void> meter(ChargerMeterValue meterValue) {
     meters.add(meterValue);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public void ack(DispatchAck ack) {
+  public CompletableFuture<Void> ack(DispatchAck ack) {
     acks.add(ack);
+    return CompletableFuture.completedFuture(null);
   }
 }

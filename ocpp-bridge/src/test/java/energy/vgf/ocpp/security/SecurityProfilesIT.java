@@ -44,10 +44,18 @@ class SecurityProfilesIT {
         .withSecurity(profile, new BridgeConfig.TlsConfig(certs.serverStore, TestCertificates.PASSWORD,
             certs.trustStore, TestCertificates.PASSWORD));
     return new OcppBridge(config, registry, new ChargerEventSink() {
-      public void status(energy.vgf.charging.ChargerStatus s) {}
-      public void session(energy.vgf.charging.ChargingSession s) {}
-      public void meter(energy.vgf.charging.ChargerMeterValue m) {}
-      public void ack(energy.vgf.dispatch.DispatchAck a) {}
+      public java.util.concurrent.CompletableFuture<Void> status(energy.vgf.charging.ChargerStatus s) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      public java.util.concurrent.CompletableFuture<Void> session(energy.vgf.charging.ChargingSession s) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      public java.util.concurrent.CompletableFuture<Void> meter(energy.vgf.charging.ChargerMeterValue m) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      public java.util.concurrent.CompletableFuture<Void> ack(energy.vgf.dispatch.DispatchAck a) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
     }).start();
   }
 
