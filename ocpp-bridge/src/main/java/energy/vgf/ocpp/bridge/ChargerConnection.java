@@ -516,7 +516,11 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     });
   }
 
-  private CompletableFuture<Void> send(DispatchSetpoint sp) {
+  private CompletableFuture<Void> send(DispatchSetpoint requested) {
+    // Latest wins at the moment of sending: a delivery queued from a stale read (a re-send after a deferred
+    // answer that read the latest setpoint just before a newer one arrived) must not overwrite the newer one.
+    DispatchSetpoint latest = bridge.latestSetpoint(chargerId);
+    DispatchSetpoint sp = latest != null && !latest.getCreatedAt().isBefore(requested.getCreatedAt()) ? latest : requested;
     Instant now = Instant.now();
     if (!sp.getValidTo().isAfter(now)) {
       LOG.debug("{}: setpoint {} expired before delivery", chargerId, sp.getSetpointId());
