@@ -170,8 +170,16 @@ class CoreAndLakeJobsIT {
 
   @Test
   void emitsSetpointsForAPluggedInVehicleOnTheDispatchBoundary() {
-    List<DispatchSetpoint> setpoints = readAll(Topics.DISPATCH_SETPOINT, Duration.ofSeconds(90), l -> !l.isEmpty());
-    DispatchSetpoint s = setpoints.get(0);
+    List<DispatchSetpoint> setpoints = readAll(Topics.DISPATCH_SETPOINT, Duration.ofSeconds(90),
+        l -> l.stream().anyMatch(x -> x.getValidFrom().equals(at(0))));
+    // The plug-in before the boundary was dispatched at once (dispatch.replan.on.plug.in), from its event time.
+    DispatchSetpoint atPlugIn = setpoints.get(0);
+    assertThat(atPlugIn.getReason()).isEqualTo(energy.vgf.dispatch.SetpointReason.REPLAN);
+    assertThat(atPlugIn.getValidFrom()).isBefore(at(0));
+    assertThat(atPlugIn.getValidTo()).isAfter(at(0));
+    assertThat(atPlugIn.getPowerKw()).isPositive();
+
+    DispatchSetpoint s = setpoints.stream().filter(x -> x.getValidFrom().equals(at(0))).findFirst().orElseThrow();
     assertThat(s.getChargerId()).isEqualTo("cp-1");
     assertThat(s.getVehicleId()).isEqualTo("bus-1");
     assertThat(s.getSiteId()).isEqualTo("depot-a");

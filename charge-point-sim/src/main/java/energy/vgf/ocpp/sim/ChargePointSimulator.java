@@ -78,6 +78,9 @@ public final class ChargePointSimulator implements AutoCloseable {
   private ScheduledFuture<?> ticker;
   private ScheduledFuture<?> heartbeat;
   private Instant lastTick = Instant.now();
+  /** Simulated time that drives the vehicle's energy instead of wall clock x time scale; null: the wall clock. */
+  private volatile java.util.function.LongSupplier physicsClockMillis;
+  private long lastPhysicsMillis;
   private Instant lastMeter = Instant.now();
 
   // OCPP 1.6 §4.7 / 2.0.1 E04: transaction-related messages are queued while offline and sent in order, one at a
@@ -130,6 +133,18 @@ public final class ChargePointSimulator implements AutoCloseable {
    */
   public static long tickMillis(double timeScale) {
     return Math.max(100, Math.min(1000, Math.round(60_000 / timeScale)));
+  }
+
+  /**
+   * Lets {@code simulatedMillis} (a monotonic simulated clock, in ms) drive the vehicle's energy instead of the
+   * wall clock x {@link SimulatorConfig#timeScale()}: a digital twin whose simulated time may slow down when it
+   * cannot keep up keeps the chargers' energy in step with its vehicles. Call before {@link #start()}.
+   */
+  public void drivePhysicsBy(java.util.function.LongSupplier simulatedMillis) {
+    synchronized (lock) {
+      this.physicsClockMillis = simulatedMillis;
+      this.lastPhysicsMillis = simulatedMillis.getAsLong();
+    }
   }
 
   /** Connects (and keeps reconnecting) until {@link #close()}. */
@@ -510,7 +525,15 @@ public final class ChargePointSimulator implements AutoCloseable {
       Instant now = Instant.now();
       List<SimConnector> meterDue = new ArrayList<>();
       synchronized (lock) {
-        double dtH = Duration.between(lastTick, now).toMillis() / 3_600_000.0 * config.timeScale();
+        double dtH;
+        java.util.function.LongSupplier physics = physicsClockMillis;
+        if (physics == null) {
+          dtH = Duration.between(lastTick, now).toMillis() / 3_600_000.0 * config.timeScale();
+        } else {
+          long simMs = physics.getAsLong();
+          dtH = Math.max(0, simMs - lastPhysicsMillis) / 3_600_000.0;
+          lastPhysicsMillis = simMs;
+        }
         lastTick = now;
         double defaultW = config.maxPowerKw() * 1000.0;
         for (SimConnector c : connectors.values()) {

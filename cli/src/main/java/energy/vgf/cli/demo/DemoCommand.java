@@ -47,10 +47,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./vgf demo}: the platform end to end on the embedded default. Today it runs the base services
- * (real Kafka broker, schema registry), plans a depot day with the optimizer against the uncontrolled
- * counterfactual, delivers the first interval's setpoints through Kafka and writes the KPIs and a report.
- * The OCPP bridge, simulator, Flink jobs and settlement join it as they land (see issue 8).
+ * {@code ./vgf demo}: the platform end to end on the embedded default. By default the full pipeline
+ * ({@link FullPipeline}): the scenario's whole fleet for a simulated week through the broker, registry, OCPP
+ * bridge, Flink core and lake jobs and the depot twin, then settlement over Iceberg, KPIs and a report.
+ * {@code --pipeline thin} is the quick look: the base services and one optimizer plan of a depot day against
+ * the uncontrolled counterfactual, its first setpoints delivered through Kafka.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the platform end to end on the embedded default and writes KPIs and a report",
@@ -62,10 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Scenario seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--vehicles", defaultValue = "120", description = "Vehicles at the depot. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--vehicles", defaultValue = "120", description = "Thin pipeline: vehicles at the depot. Default: ${DEFAULT-VALUE}.")
   int vehicles;
 
-  @Option(names = "--horizon", defaultValue = "96", description = "15-minute intervals planned. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--horizon", defaultValue = "96", description = "Thin pipeline: 15-minute intervals planned. Default: ${DEFAULT-VALUE}.")
   int horizon;
 
   @Option(names = "--out", defaultValue = "target/vgf-demo", description = "Output directory. Default: ${DEFAULT-VALUE}.")
@@ -74,31 +75,33 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-running", description = "Leave the services up for exploration until Ctrl-C.")
   boolean keepRunning;
 
-  @Option(names = "--pipeline", defaultValue = "thin", paramLabel = "thin|full",
-      description = {"thin: broker, registry and one optimizer plan (fast). full: bridge, Flink core and lake jobs, "
-          + "and the depot twin over OCPP at --speed. Default: ${DEFAULT-VALUE}."})
+  @Option(names = "--pipeline", defaultValue = "full", paramLabel = "full|thin",
+      description = {"full: broker, registry, OCPP bridge, Flink core and lake jobs, the depot twin over OCPP at "
+          + "--speed, settlement over Iceberg. thin: broker, registry and one optimizer plan (seconds). "
+          + "Default: ${DEFAULT-VALUE}."})
   String pipeline;
 
   @Option(names = "--scenario", defaultValue = ScenarioLoader.DEFAULT, paramLabel = "FILE|NAME",
       description = "Full pipeline: scenario YAML file or bundled name. Default: ${DEFAULT-VALUE}.")
   String scenario;
 
-  @Option(names = "--scale", defaultValue = "0.25",
+  @Option(names = "--scale", defaultValue = "1",
       description = "Full pipeline: fraction of the scenario's vehicles (and chargers), (0, 1]. Default: ${DEFAULT-VALUE}.")
   double scale;
 
-  @Option(names = "--speed", defaultValue = "300",
-      description = "Full pipeline: simulated seconds per wall-clock second (max 1800; <= 300 keeps a charger tick "
-          + "<= 5 simulated min). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--speed", defaultValue = "1500",
+      description = "Full pipeline: simulated seconds per wall-clock second, at most 1800 (a week at 1,500 x is "
+          + "under 7 minutes of twin). Default: ${DEFAULT-VALUE}.")
   double speed;
 
-  @Option(names = "--duration", defaultValue = "1d", paramLabel = "Nh|Nd",
+  @Option(names = "--duration", defaultValue = "7d", paramLabel = "Nh|Nd",
       description = "Full pipeline: simulated time to run from the scenario's start, hours (6h) or days (1d). "
           + "Default: ${DEFAULT-VALUE}.")
   String duration;
 
-  @Option(names = "--solve-budget-ms", defaultValue = "1000",
-      description = "Full pipeline: optimizer budget per site and dispatch interval, wall ms. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--solve-budget-ms", defaultValue = "0",
+      description = "Full pipeline: optimizer budget per site and dispatch, wall ms; 0: half a dispatch interval "
+          + "at --speed, at most 1000 (a plan later than that would be stale). Default: ${DEFAULT-VALUE}.")
   long solveBudgetMs;
 
   @Spec
@@ -111,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
       return full();
     }
     if (!pipeline.equals("thin")) {
-      throw new ParameterException(spec.commandLine(), "--pipeline '" + pipeline + "' must be thin or full");
+      throw new ParameterException(spec.commandLine(), "--pipeline '" + pipeline + "' must be full or thin");
     }
     Progress progress = new Progress(5);
     ServiceLifecycle lifecycle = new ServiceLifecycle();
@@ -174,10 +177,22 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | ScenarioException | java.time.DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    ObjectNode kpis = new FullPipeline(new FullPipeline.Settings(s, scale, speed, simulated, out, solveBudgetMs, keepRunning),
+    if (solveBudgetMs < 0) {
+      throw new ParameterException(spec.commandLine(), "--solve-budget-ms must be >= 0 (0: automatic), got " + solveBudgetMs);
+    }
+    long budgetMs = solveBudgetMs > 0 ? solveBudgetMs : autoSolveBudgetMs(speed);
+    ObjectNode kpis = new FullPipeline(new FullPipeline.Settings(s, scale, speed, simulated, out, budgetMs, keepRunning),
         System.err).run();
     printSummary(kpis);
     return 0;
+  }
+
+  /**
+   * Half of a 15-minute dispatch interval in wall time at {@code speed}, within [100, 1000] ms: the setpoints of a
+   * plan that took longer would arrive when most of their interval has passed on the accelerated chargers.
+   */
+  static long autoSolveBudgetMs(double speed) {
+    return Math.max(100, Math.min(1000, Math.round(15 * 60_000 / speed / 2)));
   }
 
   /** "6h", "90m" or "2d" of simulated time, in whole minutes (the twin's tick grid divides a minute). */

@@ -102,13 +102,16 @@ final class FullPipeline {
       // The uncontrolled baseline is simulated above (full power from plug-in), so the bridge's fail-safe can be
       // what production wants: a TxDefaultProfile low enough that every depot stays within its limit with all
       // chargers at it (until the first setpoints, or if dispatch stops).
-      double failSafeFraction = failSafeFraction(scenario, siteLimitKw);
+      Map<String, Double> siteFailSafe = siteFailSafeFractions(scenario, siteLimitKw);
+      double failSafeFraction = siteFailSafe.values().stream().mapToDouble(Double::doubleValue).min().orElse(1.0);
       Duration wallInterval = Duration.ofMillis(Math.max(1000,
           (long) (Duration.ofMinutes(DISPATCH_INTERVAL_MIN).toMillis() / s.speed())));
       BridgeService bridge = lifecycle.manage(new BridgeService(BridgeConfig.defaults().withListen("127.0.0.1", 0)
           .withSecurity(SecurityProfile.BASIC, null).withBootGrace(Duration.ofMillis(300))
-          .withFailSafe(wallInterval, 2, failSafeFraction), fieldKafka));
-      err.printf(Locale.ROOT, "vgf demo: chargers' fail-safe at %.0f %% of their power%n", failSafeFraction * 100);
+          .withFailSafe(wallInterval, 2, failSafeFraction).withSiteFailSafe(siteFailSafe), fieldKafka));
+      err.printf(Locale.ROOT, "vgf demo: chargers' fail-safe per depot, %% of their power: %s%n",
+          siteFailSafe.entrySet().stream().map(e -> e.getKey() + " " + Math.round(e.getValue() * 100))
+              .collect(java.util.stream.Collectors.joining(", ")));
       Map<String, String> passwords = enrol(scenario, fieldKafka);
       await("the bridge to know every charger", Duration.ofSeconds(60),
           () -> passwords.keySet().stream().allMatch(id -> bridge.registry().get(id).isPresent()));
@@ -233,22 +236,28 @@ final class FullPipeline {
     return out;
   }
 
-  /** The largest share of its power every charger may draw at once with each depot within its import limit. */
-  static double failSafeFraction(Scenario scenario, Map<String, Double> siteLimitKw) {
+  /**
+   * Per depot, the largest share of its power every charger of the depot may draw at once with the depot within its
+   * import limit: each depot's own, so a depot with headroom does not charge at the tightest depot's rate while
+   * dispatch is silent (a vehicle's first minutes after plug-in, or dispatch stopped).
+   */
+  static Map<String, Double> siteFailSafeFractions(Scenario scenario, Map<String, Double> siteLimitKw) {
     Map<String, Double> chargerKw = new TreeMap<>();
     for (TwinCharger c : TwinCharger.of(scenario)) {
       chargerKw.merge(c.depotId(), c.maxPowerKw(), Double::sum);
     }
-    double fraction = 1.0;
+    Map<String, Double> out = new TreeMap<>();
     for (DepotSpec d : scenario.depots()) {
       Double limit = siteLimitKw.get(d.id());
       double kw = chargerKw.getOrDefault(d.id(), 0.0);
+      double fraction = 1.0;
       if (limit != null && kw > 0) {
         // 10 % of the limit as headroom for the base load's noise around its mean (seen up to ~3 kW).
-        fraction = Math.min(fraction, (0.9 * limit - d.baseLoadKw()) / kw);
+        fraction = Math.min(1.0, (0.9 * limit - d.baseLoadKw()) / kw);
       }
+      out.put(d.id(), Math.max(0.05, Math.floor(fraction * 100) / 100));
     }
-    return Math.max(0.05, Math.floor(fraction * 100) / 100);
+    return out;
   }
 
   private static double nominalChargerKw(DepotSpec d) {

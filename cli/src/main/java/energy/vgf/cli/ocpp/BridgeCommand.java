@@ -7,6 +7,8 @@ import energy.vgf.ocpp.rpc.RpcOptions;
 import energy.vgf.ocpp.security.SecurityProfile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -58,6 +60,11 @@ public final class BridgeCommand implements Callable<Integer> {
   @Option(names = "--fail-safe-fraction", defaultValue = "0.5", description = "TxDefaultProfile rate as a fraction of each charger's max power (default: ${DEFAULT-VALUE}).")
   double failSafeFraction;
 
+  @Option(names = "--fail-safe-site", paramLabel = "SITE=FRACTION",
+      description = "A site's own TxDefaultProfile fraction (repeatable; its import limit over its chargers' power), "
+          + "replacing --fail-safe-fraction for the chargers enrolled there.")
+  Map<String, Double> siteFailSafe = new LinkedHashMap<>();
+
   @Option(names = "--call-timeout-s", defaultValue = "30", description = "Response timeout of CALLs to chargers (default: ${DEFAULT-VALUE}).")
   long callTimeoutS;
 
@@ -85,7 +92,7 @@ public final class BridgeCommand implements Callable<Integer> {
             failSafeMultiple, failSafeFraction);
     config = new BridgeConfig(config.host(), config.port(), config.securityProfile(), config.tls(), config.rpc(),
         config.maxFrameChars(), heartbeatS, config.dispatchInterval(), config.failSafeMultiple(),
-        config.failSafePowerFraction(), config.bootGrace(), config.validateOutgoing());
+        config.failSafePowerFraction(), siteFailSafe, config.bootGrace(), config.validateOutgoing());
     KafkaSettings settings = new KafkaSettings(kafka.bootstrap, kafka.registry, "vgf-ocpp-bridge-" + instanceIndex,
         instanceIndex, instanceCount);
     CountDownLatch stopped = new CountDownLatch(1);

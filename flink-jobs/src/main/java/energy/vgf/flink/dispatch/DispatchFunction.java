@@ -74,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * <p>Acks: a REJECTED, TIMEOUT, NOT_CONNECTED, NOT_SUPPORTED or ERROR answer to a setpoint of the current
  * plan holds that charger out of planning for {@code dispatch.rejected.charger.hold.ms} (its own default
  * profile is assumed to draw up to its maximum, so the site limit for the others shrinks by that much) and
- * triggers an immediate re-plan at the ack's event time.
+ * triggers an immediate re-plan at the ack's event time. So does a vehicle plugging in
+ * ({@code dispatch.replan.on.plug.in}): its setpoint comes at once instead of at the next boundary.
  */
 public final class DispatchFunction extends KeyedBroadcastProcessFunction<String, SiteInput, MarketSignal, DispatchSetpoint> {
   private static final long serialVersionUID = 1L;
@@ -126,6 +127,8 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
   private transient ValueState<Long> previousStartMs;
   private transient ValueState<Long> nextDispatchMs;
   private transient ValueState<Long> replanAtMs;
+  /** The event time of what triggered the pending re-plan: its setpoints start there, whenever the timer fires. */
+  private transient ValueState<Long> replanAsOfMs;
   private transient ValueState<PendingSolve> pendingSolve;
   private transient BoundedSolver solver;
   /** Solves in flight by site; transient: after a restore {@code pending-solve} says what to redo. */
@@ -169,6 +172,7 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     previousStartMs = rc.getState(new ValueStateDescriptor<>("previous-start", Types.LONG));
     nextDispatchMs = rc.getState(new ValueStateDescriptor<>("next-dispatch", Types.LONG));
     replanAtMs = rc.getState(new ValueStateDescriptor<>("replan-at", Types.LONG));
+    replanAsOfMs = rc.getState(new ValueStateDescriptor<>("replan-as-of", Types.LONG));
     pendingSolve = rc.getState(new ValueStateDescriptor<>("pending-solve", TypeInformation.of(PendingSolve.class)));
     solver = new BoundedSolver(config.solverThreads(), solveFn);
     solves = new HashMap<>();
@@ -198,6 +202,9 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         VehicleSnapshot known = vehicles.get(v.vehicleId);
         if (known == null || known.tsMs <= v.tsMs) {
           vehicles.put(v.vehicleId, v);
+          if (config.replanOnPlugIn() && pluggedInNow(known, v)) {
+            replanAt(v.tsMs, ctx);
+          }
         }
       } else {
         vehicles.remove(v.vehicleId);
@@ -230,11 +237,35 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     heldUntil.put(a.chargerId, a.tsMs + config.rejectedChargerHoldMs());
     LOG.info("site {}: charger {} answered {} to setpoint {} ({}); re-planning around it", ctx.getCurrentKey(),
         a.chargerId, a.status, a.setpointId, a.detail);
-    long at = Math.max(a.tsMs, ctx.timerService().currentWatermark() + 1);
+    replanAt(a.tsMs, ctx);
+  }
+
+  /**
+   * A vehicle that plugs in (or moves to another charger) would otherwise charge at its charger's fail-safe until
+   * the next boundary: up to a whole interval lost, which a vehicle with a short dwell cannot afford.
+   */
+  private static boolean pluggedInNow(VehicleSnapshot known, VehicleSnapshot v) {
+    return v.pluggedIn && v.chargerId != null
+        && (known == null || !known.pluggedIn || !v.chargerId.equals(known.chargerId));
+  }
+
+  /**
+   * An event-time re-plan at {@code tsMs} (or just past the watermark). One re-plan pending per site: it reads the
+   * state when it fires, so it already covers whatever arrives before then, and a burst of arrivals cannot
+   * postpone it indefinitely.
+   */
+  private void replanAt(long tsMs, ReadOnlyContext ctx) throws Exception {
+    Long pending = replanAtMs.value();
+    long watermark = ctx.timerService().currentWatermark();
+    if (pending != null && pending > watermark) {
+      return;
+    }
+    long at = Math.max(tsMs, watermark + 1);
     if (at % intervalMs == 0) {
       at += 1; // a boundary timer already re-plans; keep the two apart
     }
     replanAtMs.update(at);
+    replanAsOfMs.update(tsMs);
     ctx.timerService().registerEventTimeTimer(at);
   }
 
@@ -286,8 +317,14 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     }
     Long replan = replanAtMs.value();
     boolean isReplan = replan != null && replan == timestamp;
+    long asOfMs = timestamp;
     if (isReplan) {
+      // From the trigger's event time, not the timer's: the timer sits just past the watermark when the trigger
+      // came behind it, which depends on how the input was batched; the setpoints must not.
+      Long asOf = replanAsOfMs.value();
+      asOfMs = asOf == null ? timestamp : Math.min(asOf, timestamp);
       replanAtMs.clear();
+      replanAsOfMs.clear();
       replans.inc();
     } else {
       Long scheduled = nextDispatchMs.value();
@@ -325,7 +362,7 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     }
     if (anyPlugged) {
       PendingSolve key = new PendingSolve();
-      key.timerMs = timestamp;
+      key.timerMs = Math.max(startMs, asOfMs);
       key.startMs = startMs;
       key.replan = isReplan;
       dispatch(site, key, held, ctx, out);

@@ -48,14 +48,19 @@ class DispatchFunctionTest {
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(boolean solveInTimer) throws Exception {
-    return newHarness(solveInTimer, BoundedSolver.OPTIMIZER, 2000, 1);
+    return newHarness(solveInTimer, false);
   }
 
+  /**
+   * Most tests look at the boundary schedule on its own, without the re-plan a plug-in triggers; the tests of that
+   * re-plan turn it on (it is on by default).
+   */
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(
-      boolean solveInTimer, BoundedSolver.SolveFn solveFn, long budgetMs, int threads) throws Exception {
-    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", String.valueOf(budgetMs),
-        "dispatch.solver.threads", String.valueOf(threads),
-        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer, solveFn);
+      boolean solveInTimer, boolean replanOnPlugIn) throws Exception {
+    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", "2000",
+        "dispatch.solver.threads", "1", "dispatch.replan.on.plug.in", String.valueOf(replanOnPlugIn),
+        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer,
+        BoundedSolver.OPTIMIZER);
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
         SiteInput::siteId, Types.STRING, 1, 1, 0);
@@ -227,5 +232,51 @@ class DispatchFunctionTest {
     harness.open();
     pollUntilSetpoints(1);
     assertThat(setpoints()).extracting(DispatchSetpoint::getValidFrom).containsExactly(at(15));
+  }
+
+  @Test
+  void replansAtOnceWhenAVehiclePlugsIn() throws Exception {
+    harness.close();
+    harness = newHarness(true, true);
+    harness.open();
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(1).toEpochMilli());
+    // Not at the boundary (15): from the plug-in to the end of its interval (+ grace), marked as a re-plan.
+    assertThat(setpoints()).hasSize(1);
+    DispatchSetpoint first = setpoints().get(0);
+    assertThat(first.getValidFrom()).isEqualTo(at(1));
+    assertThat(first.getValidTo()).isEqualTo(at(15 + 2));
+    assertThat(first.getReason()).isEqualTo(SetpointReason.REPLAN);
+    assertThat(first.getPowerKw()).isGreaterThan(0);
+
+    // A newer reading of the same plugged-in vehicle is no arrival: no re-plan.
+    vehicle(plugged("bus-1", "cp-1", 3, 22, 180));
+    harness.watermark(at(4).toEpochMilli());
+    assertThat(setpoints()).hasSize(1);
+
+    // A second vehicle plugs in: both are planned again, and the boundary still dispatches.
+    vehicle(plugged("bus-2", "cp-2", 6, 20, 180));
+    harness.watermark(at(7).toEpochMilli());
+    assertThat(setpoints()).hasSize(3);
+    assertThat(setpoints().subList(1, 3)).extracting(DispatchSetpoint::getChargerId).containsExactlyInAnyOrder("cp-1", "cp-2");
+    assertThat(setpoints().subList(1, 3)).extracting(DispatchSetpoint::getValidFrom).containsOnly(at(6));
+    harness.watermark(at(15).toEpochMilli());
+    assertThat(setpoints()).hasSize(5);
+    assertThat(setpoints().subList(3, 5)).extracting(DispatchSetpoint::getReason).doesNotContain(SetpointReason.REPLAN);
+  }
+
+  @Test
+  void aBurstOfArrivalsIsOneReplan() throws Exception {
+    harness.close();
+    harness = newHarness(true, true);
+    harness.open();
+    for (int i = 1; i <= 4; i++) {
+      vehicle(plugged("bus-" + i, "cp-" + i, i, 20, 300));
+    }
+    harness.watermark(at(5).toEpochMilli());
+    // One plan for the four (a re-plan reads the state when it fires), not one per arrival.
+    assertThat(setpoints()).hasSize(4);
+    assertThat(setpoints()).extracting(DispatchSetpoint::getPlanId).containsOnly(setpoints().get(0).getPlanId());
+    assertThat(harness.getSideOutput(DispatchFunction.PLANS)).hasSize(1);
   }
 }

@@ -52,7 +52,9 @@ class DispatchUnderFastTimersTest {
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(
       BoundedSolver.SolveFn solveFn, long budgetMs, int threads) throws Exception {
     DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32",
-        "dispatch.solve.budget.ms", String.valueOf(budgetMs), "dispatch.solver.threads", String.valueOf(threads)), false, solveFn);
+        "dispatch.solve.budget.ms", String.valueOf(budgetMs), "dispatch.solver.threads", String.valueOf(threads),
+        // The boundary timers in isolation: a plug-in's re-plan would be one more dispatch to coalesce.
+        "dispatch.replan.on.plug.in", "false"), false, solveFn);
     var h = new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
         SiteInput::siteId, Types.STRING, 1, 1, 0);

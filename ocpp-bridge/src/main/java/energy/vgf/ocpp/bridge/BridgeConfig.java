@@ -4,6 +4,7 @@ import energy.vgf.ocpp.rpc.RpcOptions;
 import energy.vgf.ocpp.security.SecurityProfile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Configuration of one bridge instance, validated when built.
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param dispatchInterval how often dispatch sends new setpoints
  * @param failSafeMultiple every TxProfile expires after this many dispatch intervals at the latest
  * @param failSafePowerFraction TxDefaultProfile rate as a fraction of the charger's maximum power
+ * @param siteFailSafeFractions per site id, a fraction that replaces {@code failSafePowerFraction} for the chargers
+ *     enrolled at that site (each site's fraction follows from its own import limit)
  * @param bootGrace on a reconnect without BootNotification (the charger did not reboot), configure the charger
  *     after this long
  * @param validateOutgoing validate our own CALLs against the schemas before sending them
@@ -33,6 +36,7 @@ public record BridgeConfig(
     Duration dispatchInterval,
     double failSafeMultiple,
     double failSafePowerFraction,
+    Map<String, Double> siteFailSafeFractions,
     Duration bootGrace,
     boolean validateOutgoing) {
 
@@ -56,6 +60,12 @@ public record BridgeConfig(
     if (failSafePowerFraction < 0 || failSafePowerFraction > 1) {
       throw new InvalidBridgeConfigException("failSafePowerFraction", failSafePowerFraction, "0..1");
     }
+    siteFailSafeFractions = Map.copyOf(siteFailSafeFractions);
+    for (Map.Entry<String, Double> e : siteFailSafeFractions.entrySet()) {
+      if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
+        throw new InvalidBridgeConfigException("siteFailSafeFractions[" + e.getKey() + "]", e.getValue(), "0..1");
+      }
+    }
     if (maxFrameChars < rpc.maxMessageChars()) {
       throw new InvalidBridgeConfigException("maxFrameChars", maxFrameChars, ">= rpc.maxMessageChars");
     }
@@ -63,7 +73,7 @@ public record BridgeConfig(
 
   public static BridgeConfig defaults() {
     return new BridgeConfig("0.0.0.0", 8887, SecurityProfile.BASIC, null, RpcOptions.defaults(), 1 << 20, 300,
-        Duration.ofMinutes(15), 2.0, 0.5, Duration.ofSeconds(2), true);
+        Duration.ofMinutes(15), 2.0, 0.5, Map.of(), Duration.ofSeconds(2), true);
   }
 
   public Duration txProfileMaxValidity() {
@@ -72,33 +82,45 @@ public record BridgeConfig(
 
   public BridgeConfig withListen(String h, int p) {
     return new BridgeConfig(h, p, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS, dispatchInterval,
-        failSafeMultiple, failSafePowerFraction, bootGrace, validateOutgoing);
+        failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withSecurity(SecurityProfile profile, TlsConfig tlsConfig) {
     return new BridgeConfig(host, port, profile, tlsConfig, rpc, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, bootGrace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withRpc(RpcOptions options) {
     return new BridgeConfig(host, port, securityProfile, tls, options, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, bootGrace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withFailSafe(Duration interval, double multiple, double powerFraction) {
     return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS, interval,
-        multiple, powerFraction, bootGrace, validateOutgoing);
+        multiple, powerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
+  }
+
+  /** Per-site fail-safe fractions (site id to fraction of each charger's maximum power). */
+  public BridgeConfig withSiteFailSafe(Map<String, Double> fractions) {
+    return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS,
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, fractions, bootGrace, validateOutgoing);
+  }
+
+  /** The TxDefaultProfile fraction for a charger of {@code siteId}: its site's, else the bridge-wide one. */
+  public double failSafeFraction(String siteId) {
+    Double f = siteId == null ? null : siteFailSafeFractions.get(siteId);
+    return f != null ? f : failSafePowerFraction;
   }
 
   public BridgeConfig withBootGrace(Duration grace) {
     return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, grace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, grace, validateOutgoing);
   }
 
   public BridgeConfig withValidateOutgoing(boolean validate) {
     return new BridgeConfig(host, port, securityProfile, tls,
         rpc.withValidation(validate, rpc.validateIncoming()),
-        maxFrameChars, heartbeatIntervalS, dispatchInterval, failSafeMultiple, failSafePowerFraction, bootGrace,
-        validate);
+        maxFrameChars, heartbeatIntervalS, dispatchInterval, failSafeMultiple, failSafePowerFraction,
+        siteFailSafeFractions, bootGrace, validate);
   }
 }

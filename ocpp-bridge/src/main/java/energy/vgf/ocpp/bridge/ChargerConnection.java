@@ -265,6 +265,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     double meterStartKwh = p.get("meterStart").asLong() / 1000.0;
     String idTag = p.get("idTag").asString();
     bridge.rememberIdTag(chargerId, connectorId, idTag);
+    lastSocPct.remove(connectorId); // the previous vehicle's SoC is not this one's
     transactions.put(connectorId, new Transaction(tx, connectorId, start, meterStartKwh, 0.0, idTag, meterStartKwh,
         0.0, start));
     publishSession(connectorId, SessionEvent.STARTED, Instant.now(), null);
@@ -344,6 +345,9 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
           : bridge.lastIdTag(chargerId, evseId);
       if (p.has("idToken")) {
         bridge.rememberIdTag(chargerId, evseId, idTag);
+      }
+      if (type.equals("Started")) {
+        lastSocPct.remove(evseId); // the previous vehicle's SoC is not this one's (the event's own SoC follows)
       }
       transactions.put(evseId, new Transaction(tx, evseId, ts, imp, exp, idTag, imp, exp, ts));
       publishMeter(evseId, tx, samples);
@@ -463,7 +467,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       capabilities = new ChargerCapabilities(version, rateUnit, enrollment.phases(), enrollment.voltageV(),
           enrollment.maxKw(), enrollment.minKw(), enrollment.bidirectional());
       ObjectNode txDefault = ChargingProfileMapper.txDefaultProfile(capabilities,
-          enrollment.maxKw() * bridge.config().failSafePowerFraction());
+          enrollment.maxKw() * bridge.config().failSafeFraction(enrollment.siteId()));
       return ep.call("SetChargingProfile", txDefault);
     }).whenComplete((res, e) -> {
       if (e != null) {

@@ -34,6 +34,43 @@ class SetpointDeliveryIT {
     return sim;
   }
 
+  @Test
+  void aSitesOwnFailSafeFractionReplacesTheBridgeWideOne() throws Exception {
+    try (BridgeHarness sites = new BridgeHarness(BridgeHarness.testConfig()
+        .withSiteFailSafe(java.util.Map.of("depot-1", 0.8, "depot-2", 0.1)))) {
+      sites.enrollBidirectional("cp-site"); // 11 kW at depot-1
+      ChargePointSimulator sim = sites.start(sites.simConfig("cp-site", OcppVersion.V16));
+      await().atMost(Duration.ofSeconds(10)).until(() -> sites.bridge.isReady("cp-site"));
+      assertThat(sim.installedProfiles()).anySatisfy(p -> {
+        assertThat(p.purpose()).isEqualTo("TxDefaultProfile");
+        assertThat(p.periods().get(0).limit()).isEqualTo(8_800.0); // 80 % of 11 kW, not the bridge-wide 50 %
+      });
+    }
+    assertThat(BridgeHarness.testConfig().withSiteFailSafe(java.util.Map.of("depot-2", 0.1)).failSafeFraction(null))
+        .isEqualTo(0.5);
+  }
+
+  @ParameterizedTest
+  @EnumSource(OcppVersion.class)
+  void aNewSessionDoesNotInheritThePreviousVehiclesSoc(OcppVersion v) {
+    ChargePointSimulator sim = charging("cp-soc", v); // bus-17 at 40 %
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.meters.stream().anyMatch(m -> m.getSocPct() != null));
+    sim.plugOut(1).join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.sessions.stream()
+        .anyMatch(x -> x.getEvent() == SessionEvent.ENDED && x.getSocPct() != null));
+
+    // The next vehicle arrives at 90 %: its STARTED record must not carry bus-17's last SoC (seen in the demo: a
+    // bus plugging in where a full one had charged was reported at 100 %, and dispatch under-charged it).
+    sim.plugIn(1, new SimVehicle("bus-18", 300, 90, 22, 0)).join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.sink.sessions.stream()
+        .anyMatch(x -> x.getEvent() == SessionEvent.STARTED && "bus-18".equals(x.getVehicleId())));
+    var started = h.sink.sessions.stream()
+        .filter(x -> x.getEvent() == SessionEvent.STARTED && "bus-18".equals(x.getVehicleId())).findFirst().orElseThrow();
+    if (started.getSocPct() != null) {
+      assertThat(started.getSocPct()).isGreaterThanOrEqualTo(89.9); // only a SoC the charger reported for bus-18
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(OcppVersion.class)
   void acceptsEnrolledChargerAndInstallsFailSafeDefaultProfile(OcppVersion v) {

@@ -74,6 +74,7 @@ public final class DepotTwin implements AutoCloseable {
           List.of("W", "A"), config.wallMeterInterval(), config.speed(), Duration.ofMillis(200),
           Duration.ofSeconds(5), RpcOptions.defaults());
       ChargePointSimulator sim = new ChargePointSimulator(sc, client, timers);
+      sim.drivePhysicsBy(clock::simulatedMillis); // energy in step with the vehicles when the twin lags
       chargePoints.put(c.chargerId(), new OcppChargePoint(c, sim, config.speed(), config.callTimeout()));
     }
   }

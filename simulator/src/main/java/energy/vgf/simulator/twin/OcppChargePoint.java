@@ -96,8 +96,11 @@ final class OcppChargePoint implements ChargePoint {
     // charger delivers in this session is missed.
     baseWh = netWh(sim.connectorState(CONNECTOR));
     creditedWh = 0;
+    // Not awaited: the charger meters on its own wall clock from the moment it starts, whatever the twin's
+    // clock does. Awaiting each start one after the other held the twin at the run's first step while the
+    // chargers plugged in first charged for seconds of wall clock (hours of simulated time at 1,200 x), all of
+    // it then credited to the first interval: a spike above what the depot's chargers can draw.
     startTransaction();
-    await(start, "plug-in of " + v.vehicleId());
   }
 
   @Override
@@ -193,23 +196,6 @@ final class OcppChargePoint implements ChargePoint {
     double maxGridKw = v.maxChargeKw() / eff;
     return new SimVehicle(v.vehicleId(), v.capacityKwh() / eff, socPct, maxGridKw,
         bidirectional() ? Math.min(maxPowerKw(), v.maxChargeKw()) : 0);
-  }
-
-  private void await(CompletableFuture<?> f, String what) {
-    if (f == null) {
-      return;
-    }
-    try {
-      f.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TwinException("interrupted during the " + what + " on " + chargerId(), e);
-    } catch (ExecutionException | TimeoutException e) {
-      // Logged and retried by failedStart; a timeout leaves the call running.
-      if (e instanceof TimeoutException) {
-        LOG.warn("{}: {} not answered within {}; going on", chargerId(), what, callTimeout);
-      }
-    }
   }
 
   private void awaitQuietly(CompletableFuture<?> f, String what) {
