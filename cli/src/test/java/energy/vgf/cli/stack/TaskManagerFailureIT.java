@@ -53,7 +53,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,10 +113,6 @@ class TaskManagerFailureIT {
   record Totals(long rows, Map<String, BigDecimal> sums) {}
 
   @Test
-  @Disabled("not yet reliable: in a clean CI run the second (fault) run's first dispatch was incomplete because the"
-      + " seeded stream's fleet constraints reached the core job after its telemetry had moved the watermark past"
-      + " them (dead-lettered as late, so one depot had no vehicles to plan); passes when the inputs interleave in"
-      + " order (2 of 2 runs before). Run it with -Dit.test=TaskManagerFailureIT; see the issue 8 note.")
   void jobsRecoverFromTheLastCheckpointAfterATaskManagerKillAndMatchAFaultFreeRun() throws Exception {
     int flinkPort;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -45,6 +45,9 @@ public class VehicleState {
   public int recentNext;
 
   /** What was last sent downstream, so that unchanged observations emit nothing. */
+  /** The newest event time applied: snapshots are "as of" it, so that a late record's update is not older than what
+   * the site operators already hold (they keep the newest snapshot per vehicle and would drop it). */
+  public long newestEventMs = Long.MIN_VALUE;
   public String emittedSiteId;
   public long emittedHash;
 

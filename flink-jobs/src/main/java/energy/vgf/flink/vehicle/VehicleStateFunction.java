@@ -118,7 +118,8 @@ public final class VehicleStateFunction extends KeyedProcessFunction<String, Veh
     if (!flaggedBefore && !s.socTrusted) {
       sanityFlags.inc();
     }
-    emit(s, tsMs, spec, out);
+    s.newestEventMs = Math.max(s.newestEventMs, tsMs);
+    emit(s, s.newestEventMs, spec, out);
     state.update(s);
   }
 

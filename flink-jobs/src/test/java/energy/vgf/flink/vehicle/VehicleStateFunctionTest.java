@@ -91,6 +91,18 @@ class VehicleStateFunctionTest {
   }
 
   @Test
+  void aLateRecordsUpdateIsEmittedAsOfTheNewestEventSoTheSiteOperatorsKeepIt() throws Exception {
+    send(VehicleInput.of(parked("bus-1", 10, 50.0)));
+    harness.processWatermark(at(30).toEpochMilli());
+    // The fleet constraint was issued before the telemetry but arrives after the watermark passed it.
+    send(VehicleInput.of(constraint("bus-1", 5, 300, 90)));
+    VehicleSnapshot v = last();
+    assertThat(v.departureMs).isEqualTo(at(300).toEpochMilli());
+    // Dispatch and flexibility keep the newest snapshot per vehicle: stamped 5 min it would lose to the one of 10.
+    assertThat(v.tsMs).isEqualTo(at(10).toEpochMilli());
+  }
+
+  @Test
   void flagsASocJumpThatChargingCannotExplainAndAcceptsItOnceConfirmed() throws Exception {
     send(VehicleInput.of(parked("bus-1", 0, 20.0)));
     // 5 minutes at 50 kW x 0.92 on 100 kWh can add about 3.8 % (+2 % tolerance), not 60 %.
