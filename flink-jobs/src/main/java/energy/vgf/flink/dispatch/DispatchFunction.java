@@ -421,10 +421,13 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         previous.put(e.getKey(), aligned);
       }
     }
+    // A re-plan answers an event inside the interval (a plug-in, a rejection): it may have a shorter budget.
+    long budgetMs = key.replan ? config.replanBudgetMs() : config.solveBudgetMs();
     if (solveInTimer) {
       BoundedSolver.Outcome outcome;
       try {
-        outcome = solver.solve(built.instance(), config.solveBudgetMs(), previous);
+        outcome = budgetMs == 0 ? new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true)
+            : solver.solve(built.instance(), budgetMs, previous);
       } catch (RuntimeException e) {
         outcome = failed(site, built, e);
       }
@@ -432,14 +435,16 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       return;
     }
     long waitedMs = (System.nanoTime() - dueNanos) / 1_000_000L;
-    if (waitedMs >= config.solveBudgetMs()) {
-      LOG.warn("site {}: the dispatch of {} waited {} ms for the previous solve, over its {} ms budget; using the"
-          + " least-laxity-first plan", site, Instant.ofEpochMilli(startMs), waitedMs, config.solveBudgetMs());
+    if (waitedMs >= budgetMs) {
+      if (budgetMs > 0) {
+        LOG.warn("site {}: the dispatch of {} waited {} ms for the previous solve, over its {} ms budget; using the"
+            + " least-laxity-first plan", site, Instant.ofEpochMilli(startMs), waitedMs, budgetMs);
+      }
       emit(site, key, built, new BoundedSolver.Outcome(Optimizer.fallback(built.instance()).withSolveMs(waitedMs), true), ctx, out);
       return;
     }
     SiteSolves s = solves.computeIfAbsent(site, k -> new SiteSolves());
-    s.running = new InFlight(key, solver.submit(built.instance(), config.solveBudgetMs(), previous, dueNanos), built);
+    s.running = new InFlight(key, solver.submit(built.instance(), budgetMs, previous, dueNanos), built);
     pendingSolve.update(key);
     ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);
   }
@@ -481,8 +486,8 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
         outcome = failed(site, f.built(), e);
       }
     } else if (f.solve().overrun(System.nanoTime())) {
-      LOG.warn("site {}: the optimizer overran its {} ms budget by more than {} ms; using the least-laxity-first plan",
-          site, config.solveBudgetMs(), BoundedSolver.GRACE_MS);
+      LOG.warn("site {}: the optimizer overran its budget by more than {} ms; using the least-laxity-first plan",
+          site, BoundedSolver.GRACE_MS);
       outcome = solver.abandon(f.solve());
     } else {
       ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MS);

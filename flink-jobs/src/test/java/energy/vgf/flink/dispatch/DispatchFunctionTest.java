@@ -56,10 +56,13 @@ class DispatchFunctionTest {
    * re-plan turn it on (it is on by default).
    */
   private static KeyedBroadcastOperatorTestHarness<String, SiteInput, MarketSignal, DispatchSetpoint> newHarness(
-      boolean solveInTimer, boolean replanOnPlugIn) throws Exception {
-    DispatchFunction fn = new DispatchFunction(config("dispatch.horizon.intervals", "32", "dispatch.solve.budget.ms", "2000",
-        "dispatch.solver.threads", "1", "dispatch.replan.on.plug.in", String.valueOf(replanOnPlugIn),
-        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"), solveInTimer,
+      boolean solveInTimer, boolean replanOnPlugIn, String... extra) throws Exception {
+    List<String> settings = new java.util.ArrayList<>(List.of("dispatch.horizon.intervals", "32",
+        "dispatch.solve.budget.ms", "2000", "dispatch.solver.threads", "1",
+        "dispatch.replan.on.plug.in", String.valueOf(replanOnPlugIn),
+        "fleet.site.depot-a.import.limit.kw", "60", "fleet.site.depot-a.price.node", "CAISO:NODE_A"));
+    settings.addAll(List.of(extra));
+    DispatchFunction fn = new DispatchFunction(config(settings.toArray(String[]::new)), solveInTimer,
         BoundedSolver.OPTIMIZER);
     return new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(fn, List.of(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID)),
@@ -278,5 +281,21 @@ class DispatchFunctionTest {
     assertThat(setpoints()).hasSize(4);
     assertThat(setpoints()).extracting(DispatchSetpoint::getPlanId).containsOnly(setpoints().get(0).getPlanId());
     assertThat(harness.getSideOutput(DispatchFunction.PLANS)).hasSize(1);
+  }
+
+  @Test
+  void aReplanWithoutBudgetAnswersWithTheLeastLaxityFirstPlanAtOnce() throws Exception {
+    harness.close();
+    harness = newHarness(true, true, "dispatch.replan.budget.ms", "0");
+    harness.open();
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 180));
+    harness.watermark(at(1).toEpochMilli());
+    harness.watermark(at(15).toEpochMilli());
+    List<DispatchPlan> plans = harness.getSideOutput(DispatchFunction.PLANS).stream().map(r -> r.getValue()).toList();
+    assertThat(plans).hasSize(2);
+    // The plug-in's re-plan is the fallback (no solve to wait for), the boundary's is the optimizer's.
+    assertThat(plans.get(0).getFallback()).isTrue();
+    assertThat(plans.get(1).getFallback()).isFalse();
+    assertThat(setpoints().get(0).getPowerKw()).isPositive();
   }
 }

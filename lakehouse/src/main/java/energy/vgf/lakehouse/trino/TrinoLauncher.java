@@ -40,12 +40,15 @@ import org.slf4j.LoggerFactory;
  * ({@code VGF_TRINO_JAVA_HOME}, default {@code /usr/lib/jvm/temurin-25-jdk-amd64}).
  *
  * <p>Readiness follows what was measured here: {@code GET /v1/info} until {@code "starting":false}, then a probe
- * query until it succeeds (for a few seconds queries fail with "No nodes available to run query").
+ * query until it succeeds (for a few seconds queries fail with "No nodes available to run query"), then the
+ * coordinator active in {@code system.runtime.nodes} for longer than the scheduler's node-map refresh.
  */
 public final class TrinoLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrinoLauncher.class);
   public static final String VERSION = "476";
+  /** How long Trino's node scheduler may keep its node map before it sees a node that became active. */
+  static final Duration NODE_MAP_REFRESH = Duration.ofSeconds(6);
 
   private Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "vgf", "trino-" + VERSION);
   private Path javaHome = Path.of(System.getenv().getOrDefault("VGF_TRINO_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"));
@@ -161,6 +164,7 @@ public final class TrinoLauncher {
     HttpRequest info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/info"))
         .timeout(Duration.ofSeconds(2)).build();
     String lastError = "not started";
+    long activeSinceNanos = 0;
     while (System.nanoTime() < deadline) {
       if (!server.process().isAlive()) {
         throw new TrinoException("Trino exited with " + server.process().exitValue() + " during start; log: " + server.logFile()
@@ -182,7 +186,22 @@ public final class TrinoLauncher {
             }
             try (ResultSet rs = s.executeQuery(probe)) {
               rs.next();
-              return;
+            }
+            // The probe may scan an empty table, which needs no node: also wait for the coordinator to be an
+            // active node, and for the scheduler's node map (refreshed every 5 s) to have seen it (CI: "No nodes
+            // available to run query" in the first real query after a probe of an empty table succeeded).
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+              rs.next();
+              if (rs.getLong(1) > 0) {
+                if (activeSinceNanos == 0) {
+                  activeSinceNanos = System.nanoTime();
+                }
+                if (System.nanoTime() - activeSinceNanos >= NODE_MAP_REFRESH.toNanos()) {
+                  return;
+                }
+              } else {
+                activeSinceNanos = 0;
+              }
             }
           }
         }
