@@ -3,6 +3,7 @@ package energy.vgf.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import energy.vgf.cli.platform.ServiceLifecycle;
+import energy.vgf.cli.simulate.TwinEnrolment;
 import energy.vgf.flink.VgfJobs;
 import energy.vgf.flink.config.JobConfig;
 import energy.vgf.kafka.EmbeddedKafka;
@@ -11,10 +12,7 @@ import energy.vgf.lakehouse.trino.TrinoLauncher;
 import energy.vgf.lakehouse.trino.TrinoServer;
 import energy.vgf.ocpp.bridge.BridgeConfig;
 import energy.vgf.ocpp.kafka.BridgeService;
-import energy.vgf.ocpp.kafka.EnrollmentTopic;
 import energy.vgf.ocpp.kafka.KafkaSettings;
-import energy.vgf.ocpp.security.EnrolledCharger;
-import energy.vgf.ocpp.security.PasswordHasher;
 import energy.vgf.ocpp.security.SecurityProfile;
 import energy.vgf.registry.RegistryConfig;
 import energy.vgf.registry.SchemaRegistryServer;
@@ -112,7 +110,8 @@ final class FullPipeline {
       err.printf(Locale.ROOT, "vgf demo: chargers' fail-safe per depot, %% of their power: %s%n",
           siteFailSafe.entrySet().stream().map(e -> e.getKey() + " " + Math.round(e.getValue() * 100))
               .collect(java.util.stream.Collectors.joining(", ")));
-      Map<String, String> passwords = enrol(scenario, fieldKafka);
+      // A low hash iteration count: the demo's passwords live only as long as the run.
+      Map<String, String> passwords = TwinEnrolment.enrol(scenario, fieldKafka, 1_000);
       await("the bridge to know every charger", Duration.ofSeconds(60),
           () -> passwords.keySet().stream().allMatch(id -> bridge.registry().get(id).isPresent()));
       await("the bridge to consume setpoints", Duration.ofSeconds(60), bridge::isConsumingSetpoints);
@@ -262,18 +261,6 @@ final class FullPipeline {
 
   private static double nominalChargerKw(DepotSpec d) {
     return d.chargers().stream().mapToDouble(c -> c.powerKw() * c.count()).sum();
-  }
-
-  private static Map<String, String> enrol(Scenario scenario, KafkaSettings kafka) {
-    Map<String, String> passwords = new HashMap<>();
-    for (TwinCharger c : TwinCharger.of(scenario)) {
-      String pw = PasswordHasher.generatePassword();
-      // As `vgf chargers add` does; a low iteration count keeps a few hundred enrolments fast (the hash carries it).
-      EnrollmentTopic.publish(kafka, new EnrolledCharger(c.chargerId(), c.depotId(), PasswordHasher.hash(pw, 1_000),
-          c.bidirectional(), c.maxPowerKw(), c.minPowerKw(), c.phases(), c.voltageV(), Instant.now()));
-      passwords.put(c.chargerId(), pw);
-    }
-    return passwords;
   }
 
   private Map<String, String> jobConfig(Scenario scenario, RunSummary baseline, Map<String, Double> siteLimitKw,

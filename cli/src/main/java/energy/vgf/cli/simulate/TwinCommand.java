@@ -1,9 +1,7 @@
 package energy.vgf.cli.simulate;
 
-import energy.vgf.ocpp.kafka.EnrollmentTopic;
 import energy.vgf.ocpp.kafka.KafkaSettings;
 import energy.vgf.ocpp.rpc.OcppVersion;
-import energy.vgf.ocpp.security.EnrolledCharger;
 import energy.vgf.ocpp.security.PasswordHasher;
 import energy.vgf.simulator.RunSummary;
 import energy.vgf.simulator.output.JsonLinesSink;
@@ -15,7 +13,6 @@ import energy.vgf.simulator.scenario.ScenarioException;
 import energy.vgf.simulator.scenario.ScenarioLoader;
 import energy.vgf.simulator.twin.ChargerCredentials;
 import energy.vgf.simulator.twin.DepotTwin;
-import energy.vgf.simulator.twin.TwinCharger;
 import energy.vgf.simulator.twin.TwinConfig;
 import energy.vgf.simulator.twin.TwinException;
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -226,15 +222,8 @@ public final class TwinCommand implements Callable<Integer> {
     if (credentials != null) {
       return ChargerCredentials.of(readCredentials(credentials));
     }
-    // As `vgf chargers add` does, for each twin charger: a fresh password, only its hash on the topic.
     KafkaSettings kafka = new KafkaSettings(bootstrap, registry, "vgf-twin", 0, 1);
-    Map<String, String> passwords = new HashMap<>();
-    for (TwinCharger c : TwinCharger.of(s)) {
-      String pw = PasswordHasher.generatePassword();
-      EnrollmentTopic.publish(kafka, new EnrolledCharger(c.chargerId(), c.depotId(), PasswordHasher.hash(pw),
-          c.bidirectional(), c.maxPowerKw(), c.minPowerKw(), c.phases(), c.voltageV(), Instant.now()));
-      passwords.put(c.chargerId(), pw);
-    }
+    Map<String, String> passwords = TwinEnrolment.enrol(s, kafka, PasswordHasher.DEFAULT_ITERATIONS);
     spec.commandLine().getErr().printf(Locale.ROOT, "enrolled %d twin chargers on the enrolment topic%n",
         passwords.size());
     return ChargerCredentials.of(passwords);

@@ -171,6 +171,7 @@ public record JobConfig(
           "must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60) so that intervals align with market intervals");
     }
     int horizon = intIn(raw, "dispatch.horizon.intervals", 1, 672);
+    long solveBudgetMs = longIn(raw, "dispatch.solve.budget.ms", 1, 600_000);
     double deratefactor = FleetRegistry.number("dispatch.cold.derate.factor", raw.get("dispatch.cold.derate.factor"), 0.7);
     if (!(deratefactor > 0 && deratefactor <= 1)) {
       throw new ConfigException("dispatch.cold.derate.factor", raw.get("dispatch.cold.derate.factor"), "must be within (0, 1]");
@@ -200,12 +201,11 @@ public record JobConfig(
         horizon,
         intIn(raw, "dispatch.setpoint.intervals", 1, horizon),
         longIn(raw, "dispatch.setpoint.grace.ms", 0, 3_600_000),
-        longIn(raw, "dispatch.solve.budget.ms", 1, 600_000),
+        solveBudgetMs,
         intIn(raw, "dispatch.solver.threads", 1, 64),
         longIn(raw, "dispatch.rejected.charger.hold.ms", 0, 86_400_000),
         FleetRegistry.bool("dispatch.replan.on.plug.in", raw.get("dispatch.replan.on.plug.in"), true),
-        string(raw, "dispatch.replan.budget.ms").isEmpty() ? longIn(raw, "dispatch.solve.budget.ms", 1, 600_000)
-            : longIn(raw, "dispatch.replan.budget.ms", 0, 600_000),
+        string(raw, "dispatch.replan.budget.ms").isEmpty() ? solveBudgetMs : longIn(raw, "dispatch.replan.budget.ms", 0, 600_000),
         string(raw, "dispatch.plan.topic"),
         doubleIn(raw, "dispatch.default.required.soc.pct", 0, 100),
         doubleIn(raw, "sanity.soc.tolerance.pct", 0, 100),
