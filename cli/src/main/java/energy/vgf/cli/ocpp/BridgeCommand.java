@@ -65,6 +65,11 @@ public final class BridgeCommand implements Callable<Integer> {
           + "replacing --fail-safe-fraction for the chargers enrolled there.")
   Map<String, Double> siteFailSafe = new LinkedHashMap<>();
 
+  @Option(names = "--site-charging-limit", paramLabel = "SITE=KW",
+      description = "What a site's chargers together may draw (repeatable; its import limit less its other load): a "
+          + "session starting there gets the site's spare power at once, until dispatch's setpoint for it comes.")
+  Map<String, Double> siteChargingLimitKw = new LinkedHashMap<>();
+
   @Option(names = "--call-timeout-s", defaultValue = "30", description = "Response timeout of CALLs to chargers (default: ${DEFAULT-VALUE}).")
   long callTimeoutS;
 
@@ -92,7 +97,7 @@ public final class BridgeCommand implements Callable<Integer> {
             failSafeMultiple, failSafeFraction);
     config = new BridgeConfig(config.host(), config.port(), config.securityProfile(), config.tls(), config.rpc(),
         config.maxFrameChars(), heartbeatS, config.dispatchInterval(), config.failSafeMultiple(),
-        config.failSafePowerFraction(), siteFailSafe, config.bootGrace(), config.validateOutgoing());
+        config.failSafePowerFraction(), siteFailSafe, siteChargingLimitKw, config.bootGrace(), config.validateOutgoing());
     KafkaSettings settings = new KafkaSettings(kafka.bootstrap, kafka.registry, "vgf-ocpp-bridge-" + instanceIndex,
         instanceIndex, instanceCount);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param failSafePowerFraction TxDefaultProfile rate as a fraction of the charger's maximum power
  * @param siteFailSafeFractions per site id, a fraction that replaces {@code failSafePowerFraction} for the chargers
  *     enrolled at that site (each site's fraction follows from its own import limit)
+ * @param siteChargingLimitsKw per site id, the power its chargers together may draw (its import limit less its other
+ *     load): a session that starts there gets the site's spare power until dispatch's setpoint comes
+ *     ({@link SitePowerGuard}); sites without one get their TxDefaultProfile
  * @param bootGrace on a reconnect without BootNotification (the charger did not reboot), configure the charger
  *     after this long
  * @param validateOutgoing validate our own CALLs against the schemas before sending them
@@ -37,6 +40,7 @@ public record BridgeConfig(
     double failSafeMultiple,
     double failSafePowerFraction,
     Map<String, Double> siteFailSafeFractions,
+    Map<String, Double> siteChargingLimitsKw,
     Duration bootGrace,
     boolean validateOutgoing) {
 
@@ -66,6 +70,12 @@ public record BridgeConfig(
         throw new InvalidBridgeConfigException("siteFailSafeFractions[" + e.getKey() + "]", e.getValue(), "0..1");
       }
     }
+    siteChargingLimitsKw = Map.copyOf(siteChargingLimitsKw);
+    for (Map.Entry<String, Double> e : siteChargingLimitsKw.entrySet()) {
+      if (!(e.getValue() >= 0 && Double.isFinite(e.getValue()))) {
+        throw new InvalidBridgeConfigException("siteChargingLimitsKw[" + e.getKey() + "]", e.getValue(), ">= 0 kW");
+      }
+    }
     if (maxFrameChars < rpc.maxMessageChars()) {
       throw new InvalidBridgeConfigException("maxFrameChars", maxFrameChars, ">= rpc.maxMessageChars");
     }
@@ -73,7 +83,7 @@ public record BridgeConfig(
 
   public static BridgeConfig defaults() {
     return new BridgeConfig("0.0.0.0", 8887, SecurityProfile.BASIC, null, RpcOptions.defaults(), 1 << 20, 300,
-        Duration.ofMinutes(15), 2.0, 0.5, Map.of(), Duration.ofSeconds(2), true);
+        Duration.ofMinutes(15), 2.0, 0.5, Map.of(), Map.of(), Duration.ofSeconds(2), true);
   }
 
   public Duration txProfileMaxValidity() {
@@ -82,28 +92,35 @@ public record BridgeConfig(
 
   public BridgeConfig withListen(String h, int p) {
     return new BridgeConfig(h, p, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS, dispatchInterval,
-        failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
+        failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, siteChargingLimitsKw, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withSecurity(SecurityProfile profile, TlsConfig tlsConfig) {
     return new BridgeConfig(host, port, profile, tlsConfig, rpc, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, siteChargingLimitsKw, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withRpc(RpcOptions options) {
     return new BridgeConfig(host, port, securityProfile, tls, options, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, siteChargingLimitsKw, bootGrace, validateOutgoing);
   }
 
   public BridgeConfig withFailSafe(Duration interval, double multiple, double powerFraction) {
     return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS, interval,
-        multiple, powerFraction, siteFailSafeFractions, bootGrace, validateOutgoing);
+        multiple, powerFraction, siteFailSafeFractions, siteChargingLimitsKw, bootGrace, validateOutgoing);
   }
 
   /** Per-site fail-safe fractions (site id to fraction of each charger's maximum power). */
   public BridgeConfig withSiteFailSafe(Map<String, Double> fractions) {
     return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, fractions, bootGrace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, fractions, siteChargingLimitsKw, bootGrace, validateOutgoing);
+  }
+
+  /** Per-site charging limits (site id to kW its chargers together may draw). */
+  public BridgeConfig withSiteChargingLimits(Map<String, Double> limitsKw) {
+    return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS,
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, limitsKw, bootGrace,
+        validateOutgoing);
   }
 
   /** The TxDefaultProfile fraction for a charger of {@code siteId}: its site's, else the bridge-wide one. */
@@ -114,13 +131,13 @@ public record BridgeConfig(
 
   public BridgeConfig withBootGrace(Duration grace) {
     return new BridgeConfig(host, port, securityProfile, tls, rpc, maxFrameChars, heartbeatIntervalS,
-        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, grace, validateOutgoing);
+        dispatchInterval, failSafeMultiple, failSafePowerFraction, siteFailSafeFractions, siteChargingLimitsKw, grace, validateOutgoing);
   }
 
   public BridgeConfig withValidateOutgoing(boolean validate) {
     return new BridgeConfig(host, port, securityProfile, tls,
         rpc.withValidation(validate, rpc.validateIncoming()),
         maxFrameChars, heartbeatIntervalS, dispatchInterval, failSafeMultiple, failSafePowerFraction,
-        siteFailSafeFractions, bootGrace, validate);
+        siteFailSafeFractions, siteChargingLimitsKw, bootGrace, validate);
   }
 }

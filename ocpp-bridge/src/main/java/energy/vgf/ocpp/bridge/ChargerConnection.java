@@ -7,6 +7,7 @@ import energy.vgf.charging.SessionEvent;
 import energy.vgf.dispatch.AckStatus;
 import energy.vgf.dispatch.DispatchAck;
 import energy.vgf.dispatch.DispatchSetpoint;
+import energy.vgf.dispatch.SetpointReason;
 import energy.vgf.ocpp.profile.ChargerCapabilities;
 import energy.vgf.ocpp.profile.ChargingProfileMapper;
 import energy.vgf.ocpp.profile.MappedProfile;
@@ -45,6 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(ChargerConnection.class);
+  /** Setpoint ids of the bridge's own interim profiles (a new session's spare power), never acknowledged. */
+  private static final String INTERIM_PREFIX = "bridge-interim-";
+  private static final int INTERIM_RETRIES = 3;
+  private static final long INTERIM_RETRY_MS = 100;
 
   private final OcppBridge bridge;
   private final String chargerId;
@@ -55,6 +60,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private volatile Session session;
   private final Map<Integer, Transaction> transactions = new ConcurrentHashMap<>();
   private final Map<Integer, Double> lastSocPct = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> interimAttempts = new ConcurrentHashMap<>();
   private final AtomicBoolean setupStarted = new AtomicBoolean();
   private volatile boolean ready;
   private volatile boolean bootRejected;
@@ -227,6 +233,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     if (known) {
       call.afterReply(() -> {
         setupStarted.set(false); // a reboot loses the charger's volatile state: configure it again
+        bridge.powerGuard().rebooted(chargerId);
         startSetup();
       });
     } else {
@@ -268,11 +275,12 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     lastSocPct.remove(connectorId); // the previous vehicle's SoC is not this one's
     transactions.put(connectorId, new Transaction(tx, connectorId, start, meterStartKwh, 0.0, idTag, meterStartKwh,
         0.0, start));
+    sessionStarted(connectorId);
     publishSession(connectorId, SessionEvent.STARTED, Instant.now(), null);
     ObjectNode res = FrameCodec.newObject().put("transactionId", Integer.parseInt(tx));
     res.putObject("idTagInfo").put("status", "Accepted");
-    // The charger learns the transaction id from this answer: deliver the current setpoint right after it.
-    afterAnswer(this::redeliverLatest);
+    // The charger learns the transaction id from this answer: its first profile follows right after it.
+    afterAnswer(() -> firstProfile(connectorId, idTag));
     return res;
   }
 
@@ -289,6 +297,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       transactions.put(t.connectorId(), t.withMeter(p.get("meterStop").asLong() / 1000.0, null, end));
       publishSession(t.connectorId(), SessionEvent.ENDED, end, p.has("reason") ? p.get("reason").asString() : "Local");
       transactions.remove(t.connectorId());
+      bridge.retryCapped(bridge.powerGuard().ended(connectorKey(t.connectorId())));
     }
     ObjectNode res = FrameCodec.newObject();
     if (p.has("idTag")) {
@@ -326,6 +335,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
         connectorId);
     transactions.put(connectorId, new Transaction(tx, connectorId, first, imp, exp,
         bridge.lastIdTag(chargerId, connectorId), imp, exp, first));
+    sessionStarted(connectorId);
     afterAnswer(this::redeliverLatest);
   }
 
@@ -350,15 +360,17 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
         lastSocPct.remove(evseId); // the previous vehicle's SoC is not this one's (the event's own SoC follows)
       }
       transactions.put(evseId, new Transaction(tx, evseId, ts, imp, exp, idTag, imp, exp, ts));
+      sessionStarted(evseId);
       publishMeter(evseId, tx, samples);
       publishSession(evseId, SessionEvent.STARTED, ts, null);
-      afterAnswer(this::redeliverLatest);
+      afterAnswer(() -> firstProfile(evseId, idTag));
     } else {
       publishMeter(evseId, tx, samples);
       if (type.equals("Ended")) {
         publishSession(evseId, SessionEvent.ENDED, ts,
             info.has("stoppedReason") ? info.get("stoppedReason").asString() : "Local");
         transactions.remove(evseId);
+        bridge.retryCapped(bridge.powerGuard().ended(connectorKey(evseId)));
       } else {
         publishSession(evseId, SessionEvent.UPDATED, ts, null);
       }
@@ -480,6 +492,64 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     });
   }
 
+  private SitePowerGuard.ConnectorKey connectorKey(int connectorId) {
+    return new SitePowerGuard.ConnectorKey(chargerId, connectorId);
+  }
+
+  private void sessionStarted(int connectorId) {
+    interimAttempts.remove(connectorId);
+    if (enrollment != null) {
+      bridge.powerGuard().started(connectorKey(connectorId), siteId(),
+          enrollment.maxKw() * bridge.config().failSafeFraction(siteId()));
+    }
+  }
+
+  /**
+   * A session's first profile: dispatch's current setpoint if it was planned for this vehicle (or for whichever
+   * vehicle is plugged in); at a guarded site otherwise the site's spare power, until dispatch, which learns of the
+   * session a relay hop and a solve later, plans it. The charger's previous setpoint was planned for the vehicle
+   * that left: too much for a site whose plan moved on, or nothing for a vehicle that needs charge.
+   */
+  private void firstProfile(int connectorId, String vehicleId) {
+    DispatchSetpoint latest = bridge.latestSetpoint(chargerId);
+    boolean planned = latest != null && (latest.getVehicleId() == null || latest.getVehicleId().equals(vehicleId));
+    if (!planned && ready && bridge.powerGuard().guards(siteId()) && transactions.containsKey(connectorId)) {
+      Instant now = Instant.now();
+      Instant until = now.plus(bridge.config().txProfileMaxValidity());
+      double kw = bridge.powerGuard().reserveInterim(connectorKey(connectorId), enrollment.maxKw(),
+          enrollment.minKw(), now, until);
+      LOG.debug("{}: new session on connector {} gets the site's spare {} kW until dispatch plans it", chargerId,
+          connectorId, kw);
+      deliver(DispatchSetpoint.newBuilder().setSetpointId(INTERIM_PREFIX + chargerId + "-" + connectorId)
+          .setPlanId(INTERIM_PREFIX + "site-spare-power").setSiteId(siteId()).setChargerId(chargerId)
+          .setConnectorId(connectorId).setVehicleId(vehicleId).setPowerKw(kw).setValidFrom(now).setValidTo(until)
+          .setReason(SetpointReason.FALLBACK).setCreatedAt(now).build());
+    } else if (latest != null) {
+      deliver(latest);
+    }
+  }
+
+  /**
+   * The charger did not take a session's interim profile: it draws its TxDefaultProfile, which the guard counts
+   * again. A charger may still be settling the transaction the profile names, so it is offered a few more times.
+   */
+  private void interimNotApplied(DispatchSetpoint sp, SitePowerGuard.ConnectorKey key, String transactionId,
+      AckStatus status, String detail) {
+    Instant now = Instant.now();
+    bridge.powerGuard().granted(key, 0, now, now);
+    int attempt = interimAttempts.merge(key.connectorId(), 1, Integer::sum);
+    if (attempt > INTERIM_RETRIES) {
+      LOG.warn("{}: interim profile of a new session not applied: {} {}", chargerId, status, detail);
+      return;
+    }
+    bridge.scheduler().schedule(() -> {
+      Transaction t = transactions.get(key.connectorId());
+      if (t != null && t.transactionId().equals(transactionId)) {
+        firstProfile(key.connectorId(), t.idTag());
+      }
+    }, INTERIM_RETRY_MS, TimeUnit.MILLISECONDS);
+  }
+
   private void redeliverLatest() {
     DispatchSetpoint latest = bridge.latestSetpoint(chargerId);
     if (latest != null) {
@@ -538,10 +608,15 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       LOG.debug("{}: no transaction for setpoint {}; delivering when one starts", chargerId, sp.getSetpointId());
       return CompletableFuture.completedFuture(null);
     }
+    SitePowerGuard.ConnectorKey key = connectorKey(t.connectorId());
+    double powerKw = bridge.powerGuard().cap(key, sp.getPowerKw(), enrollment.minKw(), now);
+    boolean cappedToSite = powerKw < sp.getPowerKw();
     MappedProfile mapped = ChargingProfileMapper.txProfile(capabilities, t.connectorId(), t.transactionId(),
-        sp.getPowerKw(), sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
+        powerKw, sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
+    bridge.retryCapped(bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo(), now));
+    boolean interim = sp.getSetpointId().startsWith(INTERIM_PREFIX);
     return endpoint.call("SetChargingProfile", mapped.request(), failure -> {
-      if (failure == null) {
+      if (failure == null && !interim) {
         bridge.observer().onWire(chargerId, sp.getSetpointId(), Instant.now());
       }
     }).handle((res, e) -> {
@@ -561,7 +636,15 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
           detail = "charger cannot discharge (needs OCPP 2.1 and a bidirectional enrolment); limited to 0 kW";
         } else if (res.has("statusInfo")) {
           detail = res.get("statusInfo").path("reasonCode").asString();
+        } else if (cappedToSite) {
+          detail = "capped to the site's spare power: a session the plan did not know of holds the rest";
         }
+      }
+      if (interim) {
+        if (status != AckStatus.ACCEPTED) {
+          interimNotApplied(sp, key, t.transactionId(), status, detail);
+        }
+        return null; // not dispatch's setpoint: no acknowledgement for it
       }
       bridge.sink().ack(DispatchAck.newBuilder().setSetpointId(sp.getSetpointId()).setChargerId(chargerId)
           .setStatus(status).setTs(Instant.now()).setAppliedPowerKw(e == null ? mapped.appliedPowerKw() : null)

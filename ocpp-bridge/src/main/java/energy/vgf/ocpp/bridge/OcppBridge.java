@@ -65,6 +65,7 @@ public final class OcppBridge implements AutoCloseable {
   // restarts of one instance.
   private final AtomicInteger transactionIds =
       new AtomicInteger((int) ((System.currentTimeMillis() / 1000) % 1_000_000_000L));
+  private final SitePowerGuard powerGuard;
   private volatile SetpointObserver observer = SetpointObserver.NONE;
   private Server server;
   private ServerConnector connector;
@@ -74,6 +75,7 @@ public final class OcppBridge implements AutoCloseable {
     this.registry = registry;
     this.authenticator = new Authenticator(config.securityProfile(), registry);
     this.sink = sink;
+    this.powerGuard = new SitePowerGuard(config.siteChargingLimitsKw());
     this.scheduler = Executors.newScheduledThreadPool(1, r -> daemon(r, "ocpp-bridge-timers"));
     this.deliveryExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         r -> daemon(r, "ocpp-bridge-delivery"));
@@ -350,6 +352,24 @@ public final class OcppBridge implements AutoCloseable {
 
   BridgeConfig config() {
     return config;
+  }
+
+  SitePowerGuard powerGuard() {
+    return powerGuard;
+  }
+
+  /** Delivers again the setpoints capped at {@code siteId} (null: nothing to do): power there was freed. */
+  void retryCapped(String siteId) {
+    if (siteId == null) {
+      return;
+    }
+    for (SitePowerGuard.ConnectorKey key : powerGuard.cappedAt(siteId)) {
+      ChargerConnection c = connections.get(key.chargerId());
+      DispatchSetpoint sp = latestSetpoint(key.chargerId());
+      if (c != null && sp != null) {
+        deliveryExecutor.execute(() -> c.deliver(sp));
+      }
+    }
   }
 
   ChargerEventSink sink() {

@@ -41,7 +41,10 @@ public final class ChargingProfileMapper {
       double powerKw, Instant validFrom, Instant validTo, Instant now, Duration maxValidity) {
     Instant from = (validFrom.isAfter(now) ? validFrom : now).truncatedTo(ChronoUnit.SECONDS);
     Instant failSafeEnd = now.plus(maxValidity);
-    Instant to = (validTo.isBefore(failSafeEnd) ? validTo : failSafeEnd).truncatedTo(ChronoUnit.SECONDS);
+    // Schedules count whole seconds. The end rounds up: a profile must not end before its setpoint does and hand
+    // the charger to its TxDefaultProfile while the plan still holds it lower (at a depot twin running 1,500 x, a
+    // second rounded away is 25 simulated minutes at the fail-safe rate). The fail-safe validity grows by < 1 s.
+    Instant to = ceilToSecond(validTo.isBefore(failSafeEnd) ? validTo : failSafeEnd);
     if (!to.isAfter(from)) {
       to = from.plusSeconds(1);
     }
@@ -91,7 +94,12 @@ public final class ChargingProfileMapper {
     profile.put("stackLevel", TX_STACK_LEVEL).put("chargingProfilePurpose", "TxProfile")
         .put("chargingProfileKind", "Absolute")
         .put("validFrom", from.toString()).put("validTo", to.toString());
-    return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused);
+    return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused, to);
+  }
+
+  private static Instant ceilToSecond(Instant t) {
+    Instant down = t.truncatedTo(ChronoUnit.SECONDS);
+    return down.equals(t) ? t : down.plusSeconds(1);
   }
 
   /** The fail-safe TxDefaultProfile for the whole charger (connector / EVSE 0). */

@@ -1,5 +1,6 @@
 package energy.vgf.ocpp.profile;
 
+import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -9,5 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @param appliedPowerKw the power actually requested after clamping and unit rounding (signed)
  * @param dischargeRefused true when a negative setpoint was turned into a zero limit because the charger cannot
  *     discharge
+ * @param validTo when the profile ends and the charger returns to its TxDefaultProfile
  */
-public record MappedProfile(ObjectNode request, double appliedPowerKw, boolean dischargeRefused) {}
+public record MappedProfile(ObjectNode request, double appliedPowerKw, boolean dischargeRefused, Instant validTo) {}

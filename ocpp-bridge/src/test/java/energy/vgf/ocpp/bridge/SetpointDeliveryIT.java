@@ -50,6 +50,69 @@ class SetpointDeliveryIT {
         .isEqualTo(0.5);
   }
 
+  @Test
+  void aSessionStartingBetweenPlansGetsOnlyItsSitesSparePower() throws Exception {
+    // depot-g's chargers may draw 30 kW together; each charger's fail-safe is 11 kW (50 % of 22 kW).
+    try (BridgeHarness site = new BridgeHarness(BridgeHarness.testConfig()
+        .withSiteChargingLimits(java.util.Map.of("depot-g", 30.0)))) {
+      ChargePointSimulator a = guardedCharger(site, "cp-ga");
+      a.plugIn(1, new SimVehicle("bus-17", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !site.bridge.runningTransactions("cp-ga").isEmpty());
+      DispatchSetpoint planned = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 20.0, Duration.ofMinutes(15)))
+          .setSiteId("depot-g").setVehicleId("bus-17").build();
+      site.bridge.submit(planned);
+      await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
+          .anyMatch(x -> x.getSetpointId().equals(planned.getSetpointId()) && x.getStatus() == AckStatus.ACCEPTED));
+
+      // Dispatch has not planned bus-18 yet: it gets what the plan leaves (30 - 20), not its 11 kW fail-safe.
+      ChargePointSimulator b = guardedCharger(site, "cp-gb");
+      b.plugIn(1, new SimVehicle("bus-18", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(b)).isEqualTo(10_000.0));
+      // A third one at once gets nothing: the site is at its limit until dispatch re-plans.
+      ChargePointSimulator c = guardedCharger(site, "cp-gc");
+      c.plugIn(1, new SimVehicle("bus-19", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(c)).isEqualTo(0.0));
+
+      // A plan made before it knew of bus-18 raises bus-17 to 21 kW: capped to what the site has left (30 - 10),
+      // and delivered whole once bus-18 leaves and frees its 10 kW.
+      DispatchSetpoint raise = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 21.0, Duration.ofMinutes(15)))
+          .setSiteId("depot-g").setVehicleId("bus-17").build();
+      site.bridge.submit(raise);
+      await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
+          .anyMatch(x -> x.getSetpointId().equals(raise.getSetpointId()) && x.getAppliedPowerKw() != null
+              && x.getAppliedPowerKw() == 20.0 && x.getDetail().startsWith("capped")));
+      b.plugOut(1).join();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(a)).isEqualTo(21_000.0));
+
+      // bus-17 leaves and bus-20 takes its charger: bus-17's 21 kW setpoint is not bus-20's; the spare 30 kW is
+      // (at most the charger's 22 kW).
+      a.plugOut(1).join();
+      await().atMost(Duration.ofSeconds(5)).until(() -> site.bridge.runningTransactions("cp-ga").isEmpty());
+      a.plugIn(1, new SimVehicle("bus-20", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(a.installedProfiles().stream()
+          .filter(p -> p.purpose().equals("TxProfile")).map(p -> p.periods().get(0).limit()).toList())
+          .contains(22_000.0));
+      // The interim profiles are the bridge's own: dispatch gets no acknowledgement for them.
+      assertThat(site.sink.acks).allMatch(x -> x.getSetpointId().equals(planned.getSetpointId())
+          || x.getSetpointId().equals(raise.getSetpointId()));
+    }
+  }
+
+  private static ChargePointSimulator guardedCharger(BridgeHarness site, String id) {
+    site.registry.put(new energy.vgf.ocpp.security.EnrolledCharger(id, "depot-g", BridgeHarness.HASH, false, 22.0,
+        4.14, 3, 230.0, java.time.Instant.now()));
+    ChargePointSimulator sim = site.start(site.simConfig(id, OcppVersion.V16));
+    await().atMost(Duration.ofSeconds(10)).until(() -> site.bridge.isReady(id));
+    return sim;
+  }
+
+  /** The limit of the charger's newest TxProfile, W. */
+  private static double txProfileLimitW(ChargePointSimulator sim) {
+    var tx = sim.installedProfiles().stream().filter(p -> p.purpose().equals("TxProfile")).toList();
+    assertThat(tx).isNotEmpty();
+    return tx.get(tx.size() - 1).periods().get(0).limit();
+  }
+
   @ParameterizedTest
   @EnumSource(OcppVersion.class)
   void aNewSessionDoesNotInheritThePreviousVehiclesSoc(OcppVersion v) {

@@ -50,11 +50,22 @@ class ChargingProfileMapperTest {
   void validToIsTheEarlierOfTheSetpointEndAndTheFailSafeLimit() {
     MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", 7, NOW,
         NOW.plus(Duration.ofHours(2)), NOW, Duration.ofMinutes(30));
-    assertThat(profile(OcppVersion.V201, m.request()).get("validTo").asString()).isEqualTo("2025-06-01T10:30:00Z");
+    assertThat(profile(OcppVersion.V201, m.request()).get("validTo").asString()).isEqualTo("2025-06-01T10:30:01Z"); // NOW is 10:00:00.123; the end rounds up
     MappedProfile shorter = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", 7, NOW,
         NOW.plus(Duration.ofMinutes(10)), NOW, Duration.ofMinutes(30));
     assertThat(profile(OcppVersion.V201, shorter.request()).get("validTo").asString())
-        .isEqualTo("2025-06-01T10:10:00Z");
+        .isEqualTo("2025-06-01T10:10:01Z");
+  }
+
+  @Test
+  void aProfileEndsNoEarlierThanItsSetpointWhenTheEndFallsBetweenSeconds() {
+    // Whole seconds on the wire: rounding the end down would hand the charger to its fail-safe rate early.
+    Instant end = NOW.plusMillis(1_200);
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V16, "W"), 1, "42", 0, NOW, end,
+        NOW.plusMillis(100), Duration.ofMinutes(30));
+    assertThat(profile(OcppVersion.V16, m.request()).get("validTo").asString()).isEqualTo("2025-06-01T10:00:02Z");
+    assertThat(m.validTo()).isEqualTo(Instant.parse("2025-06-01T10:00:02Z"));
+    assertThat(schedule(OcppVersion.V16, m.request()).get("duration").asLong()).isEqualTo(2);
   }
 
   @Test

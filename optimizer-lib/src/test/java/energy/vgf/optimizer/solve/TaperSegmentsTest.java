@@ -119,6 +119,27 @@ class TaperSegmentsTest {
   }
 
   @Test
+  void aVehicleTooLateForTheAbsorptionPowerIsChargedAtFullPowerAndMakesItOnTheTrueCurve() {
+    // 81 of 100 kWh, 95 needed in 2 hours: at f(95) = 5 kW that is 14 h of absorption, but the battery's true
+    // curve at 20 kW takes 20/20 * ln(19/5) = 1.3 h. The expensive first hour must not defer any of it.
+    Vehicle late = new Vehicle("m", 0, 2, 81, 95, 100, 0, 20, 0, 1.0, "c-m", 80);
+    // 70 kWh, 95 needed in 3 hours: bulk to 80 then absorption at f(95) does not fit either; full power does.
+    Vehicle belowKnee = new Vehicle("n", 0, 3, 70, 95, 100, 0, 20, 0, 1.0, "c-n", 80);
+    for (Plan plan : List.of(Optimizer.solve(depot(List.of(late, belowKnee), 500), SolveOptions.defaults()),
+        Optimizer.fallback(depot(List.of(late, belowKnee), 500)))) {
+      assertThat(plan.vehicle("m").powerKw()[0]).as(plan.method()).isCloseTo(20, offset(1e-4));
+      assertThat(plan.vehicle("m").powerKw()[1]).as(plan.method()).isCloseTo(20, offset(1e-4));
+      assertThat(physicalFinalKwh(late, plan.vehicle("m").powerKw())).as(plan.method()).isGreaterThanOrEqualTo(95);
+      assertThat(physicalFinalKwh(belowKnee, plan.vehicle("n").powerKw())).as(plan.method())
+          .isGreaterThanOrEqualTo(95);
+      // Reported against the true requirement, not the full-power ask that made the plan urgent.
+      assertThat(plan.vehicle("m").targetKwh()).isEqualTo(95);
+      assertThat(plan.vehicle("m").met()).isTrue();
+      assertThat(plan.status()).isNotEqualTo(energy.vgf.optimizer.plan.PlanStatus.INFEASIBLE_REQUIREMENTS);
+    }
+  }
+
+  @Test
   void aVehicleAboveItsRequirementInTheTaperZoneIsAValidInstance() {
     // 92 kWh on board, 90 required: the segment's capacity must not fall below what it holds.
     Vehicle v = new Vehicle("k", 0, HORIZON, 92, 90, 100, 0, 20, 0, 1.0, "c-k", 80);

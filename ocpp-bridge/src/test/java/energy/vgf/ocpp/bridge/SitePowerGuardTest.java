@@ -1,0 +1,92 @@
+package energy.vgf.ocpp.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import energy.vgf.ocpp.bridge.SitePowerGuard.ConnectorKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SitePowerGuardTest {
+  private static final Instant NOW = Instant.parse("2026-01-12T18:00:00Z");
+  private static final Instant LATER = NOW.plus(Duration.ofMinutes(30));
+  private final SitePowerGuard guard = new SitePowerGuard(Map.of("depot", 100.0));
+  private final ConnectorKey a = new ConnectorKey("cp-a", 1);
+  private final ConnectorKey b = new ConnectorKey("cp-b", 1);
+  private final ConnectorKey c = new ConnectorKey("cp-c", 1);
+
+  @Test
+  void aSessionWithoutAValidProfileCountsAtItsFailSafeRate() {
+    guard.started(a, "depot", 40);
+    guard.started(b, "depot", 40);
+    assertThat(guard.reserveInterim(b, 150, 0, NOW, LATER)).isEqualTo(60.0);
+
+    guard.granted(a, 25, LATER, NOW);
+    assertThat(guard.spareKw("depot", c, NOW)).isEqualTo(100 - 25 - 60.0);
+    // After a's profile expires, its charger is back on the fail-safe rate.
+    assertThat(guard.spareKw("depot", c, LATER)).isEqualTo(20.0); // 100 - 40 - 40 (b's interim expired too)
+  }
+
+  @Test
+  void dischargeFreesNothingAndEndedSessionsFreeTheirShare() {
+    guard.started(a, "depot", 40);
+    guard.granted(a, -30, LATER, NOW); // V2G: counted as 0, not as 30 kW more room
+    guard.started(b, "depot", 40);
+    assertThat(guard.reserveInterim(b, 150, 0, NOW, LATER)).isEqualTo(100.0);
+    guard.ended(b);
+    guard.started(c, "depot", 40);
+    assertThat(guard.reserveInterim(c, 22, 0, NOW, LATER)).isEqualTo(22.0); // its charger's own maximum
+  }
+
+  @Test
+  void spareBelowTheChargersMinimumIsZeroNotRoundedUp() {
+    guard.started(a, "depot", 40);
+    guard.granted(a, 97, LATER, NOW);
+    guard.started(b, "depot", 40);
+    assertThat(guard.reserveInterim(b, 22, 4.14, NOW, LATER)).isZero();
+    guard.granted(a, 90, LATER, NOW);
+    assertThat(guard.reserveInterim(b, 22, 4.14, NOW, LATER)).isEqualTo(10.0);
+  }
+
+  @Test
+  void otherSitesAndRebootedChargersDoNotCount() {
+    SitePowerGuard two = new SitePowerGuard(Map.of("depot", 100.0, "yard", 50.0));
+    two.started(a, "yard", 50);
+    two.started(b, "depot", 40);
+    assertThat(two.reserveInterim(b, 150, 0, NOW, LATER)).isEqualTo(100.0);
+    two.started(c, "depot", 40);
+    assertThat(two.spareKw("depot", c, NOW)).isZero();
+    two.rebooted("cp-b");
+    assertThat(two.spareKw("depot", c, NOW)).isEqualTo(100.0);
+  }
+
+  @Test
+  void aSetpointIsCappedToWhatTheSiteHasLeftAndRetriedWhenPowerIsFreed() {
+    guard.started(a, "depot", 40);
+    guard.started(b, "depot", 40);
+    assertThat(guard.granted(a, 70, LATER, NOW)).isNull(); // a raise from its 40 kW fail-safe frees nothing
+    // A plan raises b before it cuts a: b gets what is left, and is remembered.
+    assertThat(guard.cap(b, 60, 0, NOW)).isEqualTo(30.0);
+    guard.granted(b, 30, LATER, NOW);
+    assertThat(guard.cappedAt("depot")).containsExactly(b);
+    // a's cut frees power: the guard says so, and b's setpoint passes whole when delivered again.
+    assertThat(guard.granted(a, 20, LATER, NOW)).isEqualTo("depot");
+    assertThat(guard.cap(b, 60, 0, NOW)).isEqualTo(60.0);
+    assertThat(guard.cappedAt("depot")).isEmpty();
+    // A raise frees nothing; discharge is never capped.
+    assertThat(guard.granted(a, 25, LATER, NOW)).isNull();
+    assertThat(guard.cap(a, -50, 0, NOW)).isEqualTo(-50.0);
+    assertThat(guard.ended(b)).isEqualTo("depot");
+    assertThat(guard.ended(c)).isNull();
+  }
+
+  @Test
+  void unguardedSitesAreNotTracked() {
+    guard.started(a, "elsewhere", 40);
+    assertThat(guard.guards("elsewhere")).isFalse();
+    assertThat(guard.guards(null)).isFalse();
+    assertThatThrownBy(() -> guard.reserveInterim(a, 22, 0, NOW, LATER)).isInstanceOf(IllegalStateException.class);
+  }
+}
