@@ -316,10 +316,6 @@ final class FullPipeline {
     }
     for (TwinCharger c : TwinCharger.of(scenario)) {
       m.put("fleet.charger." + c.chargerId() + ".max.kw", Double.toString(c.maxPowerKw()));
-      // AC chargers cannot go below 6 A per phase: a plan of a few kW there is rounded to 0 or to the minimum by
-      // the bridge, so the optimizer plans with the minimum (seen: school buses planned at 1-2 kW for hours got
-      // nothing and left short).
-      m.put("fleet.charger." + c.chargerId() + ".min.kw", Double.toString(c.minPowerKw()));
     }
     String priceNode = scenario.market().iso() + ":" + scenario.market().node();
     for (DepotSpec d : scenario.depots()) {

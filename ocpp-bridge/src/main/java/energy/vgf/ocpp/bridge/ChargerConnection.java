@@ -297,7 +297,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       transactions.put(t.connectorId(), t.withMeter(p.get("meterStop").asLong() / 1000.0, null, end));
       publishSession(t.connectorId(), SessionEvent.ENDED, end, p.has("reason") ? p.get("reason").asString() : "Local");
       transactions.remove(t.connectorId());
-      bridge.retryCapped(bridge.powerGuard().ended(connectorKey(t.connectorId())));
+      bridge.powerGuard().ended(connectorKey(t.connectorId()));
     }
     ObjectNode res = FrameCodec.newObject();
     if (p.has("idTag")) {
@@ -370,7 +370,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
         publishSession(evseId, SessionEvent.ENDED, ts,
             info.has("stoppedReason") ? info.get("stoppedReason").asString() : "Local");
         transactions.remove(evseId);
-        bridge.retryCapped(bridge.powerGuard().ended(connectorKey(evseId)));
+        bridge.powerGuard().ended(connectorKey(evseId));
       } else {
         publishSession(evseId, SessionEvent.UPDATED, ts, null);
       }
@@ -536,7 +536,7 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
   private void interimNotApplied(DispatchSetpoint sp, SitePowerGuard.ConnectorKey key, String transactionId,
       AckStatus status, String detail) {
     Instant now = Instant.now();
-    bridge.powerGuard().granted(key, 0, now, now);
+    bridge.powerGuard().granted(key, 0, now);
     int attempt = interimAttempts.merge(key.connectorId(), 1, Integer::sum);
     if (attempt > INTERIM_RETRIES) {
       LOG.warn("{}: interim profile of a new session not applied: {} {}", chargerId, status, detail);
@@ -609,11 +609,9 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
       return CompletableFuture.completedFuture(null);
     }
     SitePowerGuard.ConnectorKey key = connectorKey(t.connectorId());
-    double powerKw = bridge.powerGuard().cap(key, sp.getPowerKw(), enrollment.minKw(), now);
-    boolean cappedToSite = powerKw < sp.getPowerKw();
     MappedProfile mapped = ChargingProfileMapper.txProfile(capabilities, t.connectorId(), t.transactionId(),
-        powerKw, sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
-    bridge.retryCapped(bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo(), now));
+        sp.getPowerKw(), sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
+    bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo());
     boolean interim = sp.getSetpointId().startsWith(INTERIM_PREFIX);
     return endpoint.call("SetChargingProfile", mapped.request(), failure -> {
       if (failure == null && !interim) {
@@ -636,8 +634,6 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
           detail = "charger cannot discharge (needs OCPP 2.1 and a bidirectional enrolment); limited to 0 kW";
         } else if (res.has("statusInfo")) {
           detail = res.get("statusInfo").path("reasonCode").asString();
-        } else if (cappedToSite) {
-          detail = "capped to the site's spare power: a session the plan did not know of holds the rest";
         }
       }
       if (interim) {

@@ -358,20 +358,6 @@ public final class OcppBridge implements AutoCloseable {
     return powerGuard;
   }
 
-  /** Delivers again the setpoints capped at {@code siteId} (null: nothing to do): power there was freed. */
-  void retryCapped(String siteId) {
-    if (siteId == null) {
-      return;
-    }
-    for (SitePowerGuard.ConnectorKey key : powerGuard.cappedAt(siteId)) {
-      ChargerConnection c = connections.get(key.chargerId());
-      DispatchSetpoint sp = latestSetpoint(key.chargerId());
-      if (c != null && sp != null) {
-        deliveryExecutor.execute(() -> c.deliver(sp));
-      }
-    }
-  }
-
   ChargerEventSink sink() {
     return sink;
   }

@@ -16,10 +16,9 @@ import java.util.Map;
  * the fail-safe TxDefaultProfile), at most the charger's own maximum. Dispatch's setpoint replaces the interim one
  * when it comes.
  *
- * <p>The same bound holds for dispatch's setpoints: a plan made before it knew of a session that started since
- * (and drew the spare power) would otherwise take the site over its limit until the next re-plan. Such a setpoint
- * is capped to what the site has left and remembered; when another session's limit falls or a session ends, the
- * capped ones are delivered again (a plan's setpoints arrive one by one, raises before cuts).
+ * <p>Dispatch's setpoints pass unchanged: the guard counts each session at the limit of its profile, not at what
+ * its battery takes (a full vehicle on its fail-safe rate draws nothing), so capping the plan to it starved vehicles
+ * that needed the charge (tried in the week-long demo: 97.6 % of departures met instead of 99.3-99.8 %).
  *
  * <p>Everything is reserved under one lock: two sessions starting at once at a site must not both take the same
  * spare power.
@@ -38,7 +37,6 @@ final class SitePowerGuard {
 
   private final Map<String, Double> siteChargingLimitsKw;
   private final Map<ConnectorKey, Session> sessions = new HashMap<>();
-  private final java.util.Set<ConnectorKey> capped = new java.util.HashSet<>();
 
   SitePowerGuard(Map<String, Double> siteChargingLimitsKw) {
     this.siteChargingLimitsKw = Map.copyOf(siteChargingLimitsKw);
@@ -55,56 +53,21 @@ final class SitePowerGuard {
     }
   }
 
-  /** @return the session's site when it was guarded (its power is free again), else null */
-  synchronized String ended(ConnectorKey key) {
-    capped.remove(key);
-    Session s = sessions.remove(key);
-    return s == null ? null : s.siteId();
+  synchronized void ended(ConnectorKey key) {
+    sessions.remove(key);
   }
 
   /** A charger rebooted: its sessions are gone (it reports the ones that survive again). */
   synchronized void rebooted(String chargerId) {
     sessions.keySet().removeIf(k -> k.chargerId().equals(chargerId));
-    capped.removeIf(k -> k.chargerId().equals(chargerId));
   }
 
-  /**
-   * A TxProfile limiting {@code key} to {@code powerKw} (charging; discharge counts as 0) until {@code until}.
-   *
-   * @return the session's site when this lowered what it may draw (capped sessions there may get more), else null
-   */
-  synchronized String granted(ConnectorKey key, double powerKw, Instant until, Instant now) {
+  /** A TxProfile limiting {@code key} to {@code powerKw} (charging; discharge counts as 0) until {@code until}. */
+  synchronized void granted(ConnectorKey key, double powerKw, Instant until) {
     Session s = sessions.get(key);
-    if (s == null) {
-      return null;
+    if (s != null) {
+      sessions.put(key, new Session(s.siteId(), s.failSafeKw(), Math.max(0, powerKw), until));
     }
-    Session next = new Session(s.siteId(), s.failSafeKw(), Math.max(0, powerKw), until);
-    sessions.put(key, next);
-    return next.inForceKw(now) < s.inForceKw(now) ? s.siteId() : null;
-  }
-
-  /**
-   * The power a setpoint of {@code requestedKw} for the session on {@code key} may have: at most the site's spare
-   * power, 0 rather than less than {@code minKw}. Unguarded sessions and discharge pass unchanged.
-   */
-  synchronized double cap(ConnectorKey key, double requestedKw, double minKw, Instant now) {
-    Session own = sessions.get(key);
-    if (own == null || requestedKw <= 0) {
-      capped.remove(key);
-      return requestedKw;
-    }
-    double spare = spareKw(own.siteId(), key, now);
-    if (requestedKw <= spare) {
-      capped.remove(key);
-      return requestedKw;
-    }
-    capped.add(key);
-    return spare >= minKw && spare > 0 ? Math.floor(spare * 10) / 10 : 0.0;
-  }
-
-  /** Sessions at {@code siteId} whose last setpoint was capped. */
-  synchronized java.util.List<ConnectorKey> cappedAt(String siteId) {
-    return capped.stream().filter(k -> sessions.containsKey(k) && sessions.get(k).siteId().equals(siteId)).toList();
   }
 
   /**
@@ -116,8 +79,8 @@ final class SitePowerGuard {
     if (own == null || !guards(own.siteId())) {
       throw new IllegalStateException(key + " has no session at a guarded site");
     }
-    double kw = cap(key, maxKw, minKw, now);
-    capped.remove(key); // an interim limit is the spare power by definition, not a capped setpoint
+    double kw = Math.min(maxKw, spareKw(own.siteId(), key, now));
+    kw = kw >= minKw && kw > 0 ? Math.floor(kw * 10) / 10 : 0.0;
     sessions.put(key, new Session(own.siteId(), own.failSafeKw(), kw, until));
     return kw;
   }

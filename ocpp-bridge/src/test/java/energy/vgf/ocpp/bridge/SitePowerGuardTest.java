@@ -23,7 +23,7 @@ class SitePowerGuardTest {
     guard.started(b, "depot", 40);
     assertThat(guard.reserveInterim(b, 150, 0, NOW, LATER)).isEqualTo(60.0);
 
-    guard.granted(a, 25, LATER, NOW);
+    guard.granted(a, 25, LATER);
     assertThat(guard.spareKw("depot", c, NOW)).isEqualTo(100 - 25 - 60.0);
     // After a's profile expires, its charger is back on the fail-safe rate.
     assertThat(guard.spareKw("depot", c, LATER)).isEqualTo(20.0); // 100 - 40 - 40 (b's interim expired too)
@@ -32,7 +32,7 @@ class SitePowerGuardTest {
   @Test
   void dischargeFreesNothingAndEndedSessionsFreeTheirShare() {
     guard.started(a, "depot", 40);
-    guard.granted(a, -30, LATER, NOW); // V2G: counted as 0, not as 30 kW more room
+    guard.granted(a, -30, LATER); // V2G: counted as 0, not as 30 kW more room
     guard.started(b, "depot", 40);
     assertThat(guard.reserveInterim(b, 150, 0, NOW, LATER)).isEqualTo(100.0);
     guard.ended(b);
@@ -43,10 +43,10 @@ class SitePowerGuardTest {
   @Test
   void spareBelowTheChargersMinimumIsZeroNotRoundedUp() {
     guard.started(a, "depot", 40);
-    guard.granted(a, 97, LATER, NOW);
+    guard.granted(a, 97, LATER);
     guard.started(b, "depot", 40);
     assertThat(guard.reserveInterim(b, 22, 4.14, NOW, LATER)).isZero();
-    guard.granted(a, 90, LATER, NOW);
+    guard.granted(a, 90, LATER);
     assertThat(guard.reserveInterim(b, 22, 4.14, NOW, LATER)).isEqualTo(10.0);
   }
 
@@ -60,26 +60,6 @@ class SitePowerGuardTest {
     assertThat(two.spareKw("depot", c, NOW)).isZero();
     two.rebooted("cp-b");
     assertThat(two.spareKw("depot", c, NOW)).isEqualTo(100.0);
-  }
-
-  @Test
-  void aSetpointIsCappedToWhatTheSiteHasLeftAndRetriedWhenPowerIsFreed() {
-    guard.started(a, "depot", 40);
-    guard.started(b, "depot", 40);
-    assertThat(guard.granted(a, 70, LATER, NOW)).isNull(); // a raise from its 40 kW fail-safe frees nothing
-    // A plan raises b before it cuts a: b gets what is left, and is remembered.
-    assertThat(guard.cap(b, 60, 0, NOW)).isEqualTo(30.0);
-    guard.granted(b, 30, LATER, NOW);
-    assertThat(guard.cappedAt("depot")).containsExactly(b);
-    // a's cut frees power: the guard says so, and b's setpoint passes whole when delivered again.
-    assertThat(guard.granted(a, 20, LATER, NOW)).isEqualTo("depot");
-    assertThat(guard.cap(b, 60, 0, NOW)).isEqualTo(60.0);
-    assertThat(guard.cappedAt("depot")).isEmpty();
-    // A raise frees nothing; discharge is never capped.
-    assertThat(guard.granted(a, 25, LATER, NOW)).isNull();
-    assertThat(guard.cap(a, -50, 0, NOW)).isEqualTo(-50.0);
-    assertThat(guard.ended(b)).isEqualTo("depot");
-    assertThat(guard.ended(c)).isNull();
   }
 
   @Test
