@@ -12,6 +12,7 @@ import energy.vgf.flink.config.JobConfig;
 import energy.vgf.flink.dispatch.DispatchFunction;
 import energy.vgf.flink.dispatch.MarketSignal;
 import energy.vgf.flink.dispatch.SiteInput;
+import energy.vgf.flink.dispatch.SiteInputSerializer;
 import energy.vgf.flink.flexibility.FlexibilityCalculator;
 import energy.vgf.flink.flexibility.FlexibilityFunction;
 import energy.vgf.flink.ingest.IngestSources;
@@ -23,6 +24,7 @@ import energy.vgf.flink.vehicle.ChargerStateFunction;
 import energy.vgf.flink.vehicle.SnapshotCoalescer;
 import energy.vgf.flink.vehicle.VehicleInput;
 import energy.vgf.flink.vehicle.VehicleSnapshot;
+import energy.vgf.flink.vehicle.VehicleSnapshotSerializer;
 import energy.vgf.flink.vehicle.VehicleStateFunction;
 import energy.vgf.grid.GridConstraint;
 import energy.vgf.market.MarketPrice;
@@ -53,7 +55,9 @@ public final class CoreJob {
   public static void build(StreamExecutionEnvironment env, JobConfig config) {
     TypeInformation<VehicleInput> vehicleInput = TypeInformation.of(VehicleInput.class);
     TypeInformation<ChargerInput> chargerInput = TypeInformation.of(ChargerInput.class);
-    TypeInformation<SiteInput> siteInput = TypeInformation.of(SiteInput.class);
+    // Records that only cross stream edges have hand-written serializers (see each class); state types stay POJO/Avro.
+    TypeInformation<SiteInput> siteInput = SiteInputSerializer.TYPE;
+    TypeInformation<VehicleSnapshot> snapshotWire = VehicleSnapshotSerializer.TYPE;
     TypeInformation<MarketSignal> signal = TypeInformation.of(MarketSignal.class);
 
     Ingested<VehicleTelemetry> telemetry = IngestSources.read(env, config, "telemetry", Topics.VEHICLE_TELEMETRY,
@@ -87,12 +91,12 @@ public final class CoreJob {
     SingleOutputStreamOperator<VehicleSnapshot> snapshots = telemetry.records().map(VehicleInput::of, vehicleInput).name("telemetry")
         .union(constraint.records().map(VehicleInput::of, vehicleInput).name("fleet constraint"), fromChargers)
         .keyBy(VehicleInput::vehicleId, Types.STRING)
-        .process(new VehicleStateFunction(config), TypeInformation.of(VehicleSnapshot.class))
+        .process(new VehicleStateFunction(config), snapshotWire)
         .name("vehicle state").uid("vehicle-state");
     // Energy-only changes wait for the next boundary or checkpoint (see SnapshotCoalescer): one snapshot per
     // vehicle per boundary or checkpoint crosses the two shuffles below instead of one per reading. Stateless.
     DataStream<VehicleSnapshot> siteSnapshots = snapshots
-        .transform("coalesce snapshots", TypeInformation.of(VehicleSnapshot.class),
+        .transform("coalesce snapshots", snapshotWire,
             new SnapshotCoalescer(SnapshotCoalescer.boundaryMs(config.flexibilityWindowMinutes(), config.dispatchIntervalMinutes())))
         .uid("snapshot-coalescer");
 

@@ -3,7 +3,6 @@ package energy.vgf.flink.vehicle;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -137,7 +136,12 @@ public final class SnapshotCoalescer extends AbstractStreamOperator<VehicleSnaps
 
   /** What changes the set of vehicles a site operator plans with, or how it treats one. */
   static int structure(VehicleSnapshot v) {
-    return Objects.hash(v.siteId, v.present, v.pluggedIn, v.chargerId, v.departureMs, v.requiredSocPct, v.hard,
-        v.socTrusted, v.sanityFlag);
+    // Per snapshot, so without Objects.hash's boxing; the same fields.
+    int h = v.siteId == null ? 0 : v.siteId.hashCode();
+    h = 31 * h + ((v.present ? 1 : 0) | (v.pluggedIn ? 2 : 0) | (v.hard ? 4 : 0) | (v.socTrusted ? 8 : 0));
+    h = 31 * h + (v.chargerId == null ? 0 : v.chargerId.hashCode());
+    h = 31 * h + (v.departureMs == null ? 0 : Long.hashCode(v.departureMs));
+    h = 31 * h + (v.requiredSocPct == null ? 0 : Double.hashCode(v.requiredSocPct));
+    return 31 * h + (v.sanityFlag == null ? 0 : v.sanityFlag.hashCode());
   }
 }

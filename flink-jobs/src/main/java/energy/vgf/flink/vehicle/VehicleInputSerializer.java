@@ -18,7 +18,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
-import org.apache.flink.types.StringValue;
 
 /**
  * {@link VehicleInput} on the wire between the sources and vehicle state (every telemetry record crosses this
@@ -137,47 +136,58 @@ public final class VehicleInputSerializer extends TypeSerializer<VehicleInput> {
   }
 
   static void writeTelemetry(VehicleTelemetry t, DataOutputView out) throws IOException {
+    Double soc = t.getSocPct();
+    Double odometer = t.getOdometerKm();
+    Double lat = t.getLatitudeDeg();
+    Double lon = t.getLongitudeDeg();
+    Double speed = t.getSpeedKmh();
+    Double temp = t.getAmbientTempC();
+    // Which of the six optional numbers follow, one bit each.
+    out.writeByte((soc != null ? 1 : 0) | (odometer != null ? 2 : 0) | (lat != null ? 4 : 0) | (lon != null ? 8 : 0)
+        | (speed != null ? 16 : 0) | (temp != null ? 32 : 0));
     out.writeByte(t.getProvider().ordinal());
-    StringValue.writeString(t.getVehicleId(), out);
+    writeString(t.getVehicleId(), out);
     out.writeLong(t.getTs().toEpochMilli()); // timestamp-millis: the contract's own resolution
-    writeNullable(t.getSocPct(), out);
-    writeNullable(t.getOdometerKm(), out);
-    writeNullable(t.getLatitudeDeg(), out);
-    writeNullable(t.getLongitudeDeg(), out);
-    writeNullable(t.getSpeedKmh(), out);
+    writeIfPresent(soc, out);
+    writeIfPresent(odometer, out);
+    writeIfPresent(lat, out);
+    writeIfPresent(lon, out);
+    writeIfPresent(speed, out);
     out.writeByte(t.getStatus().ordinal());
-    StringValue.writeString(t.getDepotId(), out);
-    StringValue.writeString(t.getFleetId(), out);
-    writeNullable(t.getAmbientTempC(), out);
+    writeString(t.getDepotId(), out);
+    writeString(t.getFleetId(), out);
+    writeIfPresent(temp, out);
   }
 
   static VehicleTelemetry readTelemetry(DataInputView in) throws IOException {
+    int present = in.readUnsignedByte();
     TelematicsProvider provider = PROVIDERS[in.readByte()];
-    String vehicleId = StringValue.readString(in);
+    String vehicleId = readString(in);
     java.time.Instant ts = java.time.Instant.ofEpochMilli(in.readLong());
-    Double soc = readNullable(in);
-    Double odometer = readNullable(in);
-    Double lat = readNullable(in);
-    Double lon = readNullable(in);
-    Double speed = readNullable(in);
+    Double soc = (present & 1) != 0 ? in.readDouble() : null;
+    Double odometer = (present & 2) != 0 ? in.readDouble() : null;
+    Double lat = (present & 4) != 0 ? in.readDouble() : null;
+    Double lon = (present & 8) != 0 ? in.readDouble() : null;
+    Double speed = (present & 16) != 0 ? in.readDouble() : null;
     VehicleStatus status = STATUSES[in.readByte()];
-    String depot = StringValue.readString(in);
-    String fleet = StringValue.readString(in);
-    Double temp = readNullable(in);
+    String depot = readString(in);
+    String fleet = readString(in);
+    Double temp = (present & 32) != 0 ? in.readDouble() : null;
     return new VehicleTelemetry(provider, vehicleId, ts, soc, odometer, lat, lon, speed, status, depot, fleet, temp);
   }
 
-  private static void writeNullable(Double d, DataOutputView out) throws IOException {
-    if (d == null) {
-      out.writeBoolean(false);
-    } else {
-      out.writeBoolean(true);
-      out.writeDouble(d);
-    }
+  static void writeString(String s, DataOutputView out) throws IOException {
+    WireStrings.write(s, out);
   }
 
-  private static Double readNullable(DataInputView in) throws IOException {
-    return in.readBoolean() ? in.readDouble() : null;
+  static String readString(DataInputView in) throws IOException {
+    return WireStrings.read(in);
+  }
+
+  private static void writeIfPresent(Double d, DataOutputView out) throws IOException {
+    if (d != null) {
+      out.writeDouble(d);
+    }
   }
 
   @Override

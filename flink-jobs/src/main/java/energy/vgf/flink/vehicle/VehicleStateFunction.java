@@ -11,7 +11,6 @@ import energy.vgf.flink.ingest.DeadLetters;
 import energy.vgf.ops.DeadLetter;
 import energy.vgf.telemetry.VehicleStatus;
 import energy.vgf.telemetry.VehicleTelemetry;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -236,8 +235,7 @@ public final class VehicleStateFunction extends KeyedProcessFunction<String, Veh
     if (s.siteId == null) {
       return;
     }
-    long hash = Objects.hash(s.siteId, Math.round(s.energyKwh * 10), s.socTrusted, s.pluggedIn, s.chargerId,
-        Math.round(s.powerKw * 10), s.departureMs, s.requiredSocPct, s.hard);
+    long hash = emittedHash(s);
     if (hash == s.emittedHash && s.siteId.equals(s.emittedSiteId)) {
       return; // nothing the site operators use changed (0.1 kWh / 0.1 kW resolution)
     }
@@ -245,6 +243,26 @@ public final class VehicleStateFunction extends KeyedProcessFunction<String, Veh
     snapshotsOut.inc();
     s.emittedSiteId = s.siteId;
     s.emittedHash = hash;
+  }
+
+  /**
+   * What the site operators use of a vehicle, at 0.1 kWh / 0.1 kW resolution, as one 64-bit hash: computed for every
+   * record, so without boxing (Objects.hash boxed nine values into an array per record, a sixth of this thread in the
+   * benchmark's profile). Only compared with the hash last emitted, so changing the formula costs one extra snapshot
+   * per vehicle after an upgrade.
+   */
+  static long emittedHash(VehicleState s) {
+    long h = mix(s.siteId == null ? 0 : s.siteId.hashCode(), Math.round(s.energyKwh * 10));
+    h = mix(h, (s.socTrusted ? 1 : 0) | (s.pluggedIn ? 2 : 0) | (s.hard ? 4 : 0));
+    h = mix(h, s.chargerId == null ? 0 : s.chargerId.hashCode());
+    h = mix(h, Math.round(s.powerKw * 10));
+    h = mix(h, s.departureMs == null ? Long.MIN_VALUE : s.departureMs);
+    return mix(h, s.requiredSocPct == null ? Long.MIN_VALUE : Double.doubleToLongBits(s.requiredSocPct));
+  }
+
+  private static long mix(long h, long v) {
+    h = (h ^ v) * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
   }
 
   static VehicleSnapshot snapshot(VehicleState s, VehicleSpec spec, long tsMs) {

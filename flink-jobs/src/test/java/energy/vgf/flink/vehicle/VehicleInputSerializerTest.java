@@ -85,4 +85,20 @@ class VehicleInputSerializerTest {
     assertThatThrownBy(() -> new VehicleInputSerializer().serialize(new VehicleInput(), new DataOutputSerializer(16)))
         .isInstanceOf(IOException.class).hasMessageContaining("no record");
   }
+
+  @Test
+  void keepsNullEmptyLongAndNonAsciiStringsApart() throws IOException {
+    String longId = "vehicle-" + "x".repeat(300); // a length beyond one varint byte
+    VehicleInputSerializer s = new VehicleInputSerializer();
+    for (String[] ids : List.of(new String[] {"", null}, new String[] {longId, ""}, new String[] {"b\u00fcs-\u6771", longId})) {
+      VehicleTelemetry t = VehicleTelemetry.newBuilder().setProvider(TelematicsProvider.SAMSARA).setVehicleId(ids[0])
+          .setTs(Instant.parse("2026-01-15T06:30:00Z")).setStatus(VehicleStatus.PARKED).setDepotId(ids[1]).setFleetId(ids[0]).build();
+      DataOutputSerializer out = new DataOutputSerializer(16);
+      s.serialize(VehicleInput.of(t), out);
+      out.writeInt(42); // what follows in the buffer is read intact
+      DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+      assertThat(s.deserialize(in).telemetry).isEqualTo(t);
+      assertThat(in.readInt()).isEqualTo(42);
+    }
+  }
 }

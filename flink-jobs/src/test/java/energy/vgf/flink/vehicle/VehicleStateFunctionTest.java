@@ -164,4 +164,27 @@ class VehicleStateFunctionTest {
     assertThat(v.requiredSocPct).isEqualTo(90.0);
     assertThat(v.socPct).isEqualTo(32.0);
   }
+
+  @Test
+  void emitsOnEveryChangeTheSiteOperatorsUseAndNotBelowTheirResolution() {
+    VehicleState s = new VehicleState();
+    s.siteId = "depot-a";
+    s.energyKwh = 100.0;
+    s.chargerId = "cp-1";
+    long base = VehicleStateFunction.emittedHash(s);
+    s.energyKwh = 100.04; // below 0.1 kWh
+    assertThat(VehicleStateFunction.emittedHash(s)).isEqualTo(base);
+    List<java.util.function.Consumer<VehicleState>> changes = List.of(
+        v -> v.siteId = "depot-b", v -> v.siteId = null, v -> v.energyKwh = 100.2, v -> v.socTrusted = false,
+        v -> v.pluggedIn = true, v -> v.chargerId = "cp-2", v -> v.chargerId = null, v -> v.powerKw = 11.0,
+        v -> v.departureMs = 3_600_000L, v -> v.requiredSocPct = 80.0, v -> v.hard = false);
+    for (java.util.function.Consumer<VehicleState> change : changes) {
+      VehicleState c = new VehicleState();
+      c.siteId = "depot-a";
+      c.energyKwh = 100.0;
+      c.chargerId = "cp-1";
+      change.accept(c);
+      assertThat(VehicleStateFunction.emittedHash(c)).as("hash after a change").isNotEqualTo(base);
+    }
+  }
 }
