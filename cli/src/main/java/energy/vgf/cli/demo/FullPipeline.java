@@ -316,6 +316,9 @@ final class FullPipeline {
     }
     for (TwinCharger c : TwinCharger.of(scenario)) {
       m.put("fleet.charger." + c.chargerId() + ".max.kw", Double.toString(c.maxPowerKw()));
+      // AC chargers cannot go below 6 A per phase: the bridge rounds a plan of a few kW there to 0 or to the minimum,
+      // so the optimizer plans with the minimum (seen: a van planned at 1.6-2 kW for its last hour got nothing).
+      m.put("fleet.charger." + c.chargerId() + ".min.kw", Double.toString(c.minPowerKw()));
     }
     String priceNode = scenario.market().iso() + ":" + scenario.market().node();
     for (DepotSpec d : scenario.depots()) {
