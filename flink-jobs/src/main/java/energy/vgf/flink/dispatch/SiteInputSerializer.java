@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -25,7 +25,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * streaming benchmark's profile. If AckEvent or VehicleSnapshot gains or loses a field, {@link #TYPE} is the POJO type
  * again and {@code SiteInputSerializerTest} fails until this class follows.
  */
-public final class SiteInputSerializer extends TypeSerializer<SiteInput> {
+public final class SiteInputSerializer extends TypeSerializerSingleton<SiteInput> {
   private static final long serialVersionUID = 1L;
 
   private static final byte VEHICLE = 1;
@@ -45,11 +45,6 @@ public final class SiteInputSerializer extends TypeSerializer<SiteInput> {
   @Override
   public boolean isImmutableType() {
     return false;
-  }
-
-  @Override
-  public TypeSerializer<SiteInput> duplicate() {
-    return this; // stateless
   }
 
   @Override
@@ -137,16 +132,6 @@ public final class SiteInputSerializer extends TypeSerializer<SiteInput> {
     a.tsMs = from.tsMs;
     a.detail = from.detail;
     return a;
-  }
-
-  @Override
-  public boolean equals(Object obj) {
-    return obj instanceof SiteInputSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return SiteInputSerializer.class.hashCode();
   }
 
   @Override

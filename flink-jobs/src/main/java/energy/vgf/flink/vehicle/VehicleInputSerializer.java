@@ -9,7 +9,6 @@ import energy.vgf.telemetry.VehicleStatus;
 import energy.vgf.telemetry.VehicleTelemetry;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -226,67 +225,7 @@ public final class VehicleInputSerializer extends TypeSerializer<VehicleInput> {
   public static final class Factory extends TypeInfoFactory<VehicleInput> {
     @Override
     public TypeInformation<VehicleInput> createTypeInfo(java.lang.reflect.Type t, Map<String, TypeInformation<?>> generics) {
-      return new Info();
-    }
-  }
-
-  /** Type information that hands out {@link VehicleInputSerializer}. */
-  public static final class Info extends TypeInformation<VehicleInput> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean isBasicType() {
-      return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-      return false;
-    }
-
-    @Override
-    public int getArity() {
-      return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-      return 1;
-    }
-
-    @Override
-    public Class<VehicleInput> getTypeClass() {
-      return VehicleInput.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-      return false;
-    }
-
-    @Override
-    public TypeSerializer<VehicleInput> createSerializer(SerializerConfig config) {
-      return new VehicleInputSerializer();
-    }
-
-    @Override
-    public String toString() {
-      return "VehicleInput(tagged Avro)";
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-      return obj instanceof Info;
-    }
-
-    @Override
-    public int hashCode() {
-      return Info.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object obj) {
-      return obj instanceof Info;
+      return new WireTypeInfo<>(VehicleInput.class, VehicleInputSerializer.class, VehicleInputSerializer::new);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -23,7 +23,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * profile. If {@link VehicleSnapshot} gains or loses a field, {@link #FIELDS} no longer matches, {@link #TYPE} is
  * the POJO type again (nothing is lost) and {@code VehicleSnapshotSerializerTest} fails until this class follows.
  */
-public final class VehicleSnapshotSerializer extends TypeSerializer<VehicleSnapshot> {
+public final class VehicleSnapshotSerializer extends TypeSerializerSingleton<VehicleSnapshot> {
   private static final long serialVersionUID = 1L;
 
   /** The VehicleSnapshot fields, in the order {@link #write} and {@link #read} encode them. */
@@ -130,11 +130,6 @@ public final class VehicleSnapshotSerializer extends TypeSerializer<VehicleSnaps
   }
 
   @Override
-  public TypeSerializer<VehicleSnapshot> duplicate() {
-    return this; // stateless
-  }
-
-  @Override
   public VehicleSnapshot createInstance() {
     return new VehicleSnapshot();
   }
@@ -172,16 +167,6 @@ public final class VehicleSnapshotSerializer extends TypeSerializer<VehicleSnaps
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
     write(read(source), target);
-  }
-
-  @Override
-  public boolean equals(Object obj) {
-    return obj instanceof VehicleSnapshotSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return VehicleSnapshotSerializer.class.hashCode();
   }
 
   @Override
