@@ -106,7 +106,8 @@ final class FullPipeline {
           (long) (Duration.ofMinutes(DISPATCH_INTERVAL_MIN).toMillis() / s.speed())));
       BridgeService bridge = lifecycle.manage(new BridgeService(BridgeConfig.defaults().withListen("127.0.0.1", 0)
           .withSecurity(SecurityProfile.BASIC, null).withBootGrace(Duration.ofMillis(300))
-          .withFailSafe(wallInterval, 2, failSafeFraction).withSiteFailSafe(siteFailSafe), fieldKafka));
+          .withFailSafe(wallInterval, 2, failSafeFraction).withSiteFailSafe(siteFailSafe)
+          .withSiteChargingLimits(siteChargingLimitsKw(scenario, siteLimitKw)), fieldKafka));
       err.printf(Locale.ROOT, "vgf demo: chargers' fail-safe per depot, %% of their power: %s%n",
           siteFailSafe.entrySet().stream().map(e -> e.getKey() + " " + Math.round(e.getValue() * 100))
               .collect(java.util.stream.Collectors.joining(", ")));
@@ -259,6 +260,22 @@ final class FullPipeline {
     return out;
   }
 
+  /**
+   * Per depot, what its chargers together may draw: the import limit less the base load, less 2 % of the limit for
+   * the base load's noise around its mean. The bridge gives a session that starts between two plans only what is
+   * left of it.
+   */
+  static Map<String, Double> siteChargingLimitsKw(Scenario scenario, Map<String, Double> siteLimitKw) {
+    Map<String, Double> out = new TreeMap<>();
+    for (DepotSpec d : scenario.depots()) {
+      Double limit = siteLimitKw.get(d.id());
+      if (limit != null) {
+        out.put(d.id(), Math.max(0, 0.98 * limit - d.baseLoadKw()));
+      }
+    }
+    return out;
+  }
+
   private static double nominalChargerKw(DepotSpec d) {
     return d.chargers().stream().mapToDouble(c -> c.powerKw() * c.count()).sum();
   }
@@ -299,6 +316,9 @@ final class FullPipeline {
     }
     for (TwinCharger c : TwinCharger.of(scenario)) {
       m.put("fleet.charger." + c.chargerId() + ".max.kw", Double.toString(c.maxPowerKw()));
+      // AC chargers cannot go below 6 A per phase: the bridge rounds a plan of a few kW there to 0 or to the minimum,
+      // so the optimizer plans with the minimum (seen: a van planned at 1.6-2 kW for its last hour got nothing).
+      m.put("fleet.charger." + c.chargerId() + ".min.kw", Double.toString(c.minPowerKw()));
     }
     String priceNode = scenario.market().iso() + ":" + scenario.market().node();
     for (DepotSpec d : scenario.depots()) {

@@ -24,4 +24,14 @@ class SiteLimitsTest {
           .isLessThanOrEqualTo(importLimitKw.get(d.id()));
     }
   }
+
+  @Test
+  void theChargingLimitLeavesRoomForTheBaseLoadAndItsNoise() {
+    Map<String, Double> charging = FullPipeline.siteChargingLimitsKw(scenario, importLimitKw);
+    assertThat(charging.keySet()).isEqualTo(importLimitKw.keySet());
+    for (DepotSpec d : scenario.depots()) {
+      double limit = importLimitKw.get(d.id());
+      assertThat(charging.get(d.id()) + d.baseLoadKw()).as(d.id()).isLessThan(limit).isGreaterThan(0.95 * limit);
+    }
+  }
 }
