@@ -276,6 +276,27 @@ final class FullPipeline {
     return out;
   }
 
+  /**
+   * The job's fleet registry for the scenario: each vehicle's battery and the power it accepts (the taper the
+   * optimizer plans scales with it: a 60 kW school bus at 90 % takes 30 kW even from a 150 kW charger), and each
+   * charger's range.
+   */
+  static Map<String, String> fleetConfig(Scenario scenario, List<VehicleLedger> vehicles) {
+    Map<String, String> m = new TreeMap<>();
+    for (VehicleLedger v : vehicles) {
+      String p = "fleet.vehicle." + v.vehicleId() + ".";
+      m.put(p + "capacity.kwh", Double.toString(v.capacityKwh()));
+      m.put(p + "max.charge.kw", Double.toString(scenario.archetypes().get(v.archetype()).maxChargeKw()));
+    }
+    for (TwinCharger c : TwinCharger.of(scenario)) {
+      m.put("fleet.charger." + c.chargerId() + ".max.kw", Double.toString(c.maxPowerKw()));
+      // AC chargers cannot go below 6 A per phase: the bridge rounds a plan of a few kW there to 0 or to the minimum,
+      // so the optimizer plans with the minimum (seen: a van planned at 1.6-2 kW for its last hour got nothing).
+      m.put("fleet.charger." + c.chargerId() + ".min.kw", Double.toString(c.minPowerKw()));
+    }
+    return m;
+  }
+
   private static double nominalChargerKw(DepotSpec d) {
     return d.chargers().stream().mapToDouble(c -> c.powerKw() * c.count()).sum();
   }
@@ -311,15 +332,7 @@ final class FullPipeline {
     // simulated seconds) and setpoints reach them a relay hop late, so a plan that is exact on paper delivers a
     // little less; the margin keeps departures whole (the optimizer still caps at the battery's capacity).
     m.put("fleet.vehicle.default.efficiency", "0.85");
-    for (VehicleLedger v : baseline.ledgers()) {
-      m.put("fleet.vehicle." + v.vehicleId() + ".capacity.kwh", Double.toString(v.capacityKwh()));
-    }
-    for (TwinCharger c : TwinCharger.of(scenario)) {
-      m.put("fleet.charger." + c.chargerId() + ".max.kw", Double.toString(c.maxPowerKw()));
-      // AC chargers cannot go below 6 A per phase: the bridge rounds a plan of a few kW there to 0 or to the minimum,
-      // so the optimizer plans with the minimum (seen: a van planned at 1.6-2 kW for its last hour got nothing).
-      m.put("fleet.charger." + c.chargerId() + ".min.kw", Double.toString(c.minPowerKw()));
-    }
+    m.putAll(fleetConfig(scenario, baseline.ledgers()));
     String priceNode = scenario.market().iso() + ":" + scenario.market().node();
     for (DepotSpec d : scenario.depots()) {
       String p = "fleet.site." + d.id() + ".";

@@ -1,5 +1,6 @@
 package energy.vgf.optimizer.solve;
 
+import energy.vgf.optimizer.instance.Charger;
 import energy.vgf.optimizer.instance.Instance;
 import energy.vgf.optimizer.instance.Vehicle;
 import energy.vgf.optimizer.plan.Plan;
@@ -87,21 +88,26 @@ final class TaperSegments {
       double energy = v.energyKwh();
       double required = v.requiredKwh();
       double floor = v.minKwh();
+      double fullKw = in.maxChargeKw(v);
+      double slackKwh = smallestChargeKwh(in, v);
       if (required <= kneeKwh) {
         // Everything it needs is bulk charging; above K it would get less than full power.
-        double top = Math.max(Math.max(kneeKwh, energy), Math.max(required, floor));
-        double kw = energy > kneeKwh ? taperKw(v, kneeKwh, energy) : v.maxChargeKw();
+        double top = Math.max(Math.max(Math.min(capacity, kneeKwh + slackKwh), energy), Math.max(required, floor));
+        double kw = energy > kneeKwh ? taperKw(v, fullKw, kneeKwh, energy) : fullKw;
         out.add(segment(v, v.id(), v.arrival(), v.departure(), energy, required, top, floor, kw, v.maxDischargeKw()));
         continue;
       }
-      double absorptionKw = taperKw(v, kneeKwh, required);
-      if (energy >= kneeKwh) {
+      double absorptionKw = taperKw(v, fullKw, kneeKwh, required);
+      double absorptionTop = Math.min(capacity, required + slackKwh);
+      // Within one smallest setpoint of the knee, a bulk segment could not be planned at all: the charger's
+      // minimum power would carry it past K. The battery still takes more than f(R) there, so plan absorption.
+      if (energy >= kneeKwh - slackKwh) {
         int needed = (int) Math.ceil((required - energy) / (absorptionKw * v.efficiency() * hours) - 1e-9);
         if (v.departure() <= in.horizon() && v.departure() - in.firstInterval(v) < needed) {
           out.add(urgent(in, v, urgent));
           continue;
         }
-        out.add(segment(v, v.id(), v.arrival(), v.departure(), energy, required, Math.max(required, floor), floor,
+        out.add(segment(v, v.id(), v.arrival(), v.departure(), energy, required, Math.max(absorptionTop, floor), floor,
             absorptionKw, v.maxDischargeKw()));
         continue;
       }
@@ -112,10 +118,10 @@ final class TaperSegments {
         continue;
       }
       double bulkFloor = Math.min(floor, kneeKwh);
-      out.add(segment(v, v.id(), v.arrival(), split, energy, kneeKwh, kneeKwh, bulkFloor, v.maxChargeKw(),
+      out.add(segment(v, v.id(), v.arrival(), split, energy, kneeKwh, kneeKwh + slackKwh, bulkFloor, fullKw,
           v.maxDischargeKw()));
       if (split < in.horizon()) {
-        out.add(segment(v, v.id() + ABSORPTION, split, v.departure(), kneeKwh, required, required, bulkFloor,
+        out.add(segment(v, v.id() + ABSORPTION, split, v.departure(), kneeKwh, required, absorptionTop, bulkFloor,
             absorptionKw, 0.0));
         bulkEnd.put(v.id(), split);
       }
@@ -129,18 +135,32 @@ final class TaperSegments {
    */
   private static Vehicle urgent(Instance in, Vehicle v, Map<String, Urgent> urgent) {
     int dwell = Math.max(0, v.departure() - in.firstInterval(v));
-    double fullPowerKwh = v.energyKwh() + v.maxChargeKw() * v.efficiency() * in.hours() * dwell;
+    double fullPowerKwh = v.energyKwh() + in.maxChargeKw(v) * v.efficiency() * in.hours() * dwell;
     double asked = Math.max(v.requiredKwh(), fullPowerKwh);
     urgent.put(v.id(), new Urgent(v.requiredKwh(), v.capacityKwh()));
     return segment(v, v.id(), v.arrival(), v.departure(), v.energyKwh(), asked, asked, v.minKwh(),
         v.maxChargeKw(), v.maxDischargeKw());
   }
 
-  /** The taper's power limit at energy e (>= K), floored as {@link #MIN_GAP_SHARE} says. */
-  private static double taperKw(Vehicle v, double kneeKwh, double energyKwh) {
+  /**
+   * The power at energy e (>= K): what the battery accepts there (its own limit, tapered), at most what its charger
+   * gives ({@code fullKw}). A 60 kW bus at 90 % takes 30 kW from any charger, a 150 kW one takes 75 kW, but only
+   * 19.2 kW from an AC charger. Floored as {@link #MIN_GAP_SHARE} says.
+   */
+  private static double taperKw(Vehicle v, double fullKw, double kneeKwh, double energyKwh) {
     double zone = v.capacityKwh() - kneeKwh;
     double e = Math.min(energyKwh, v.capacityKwh() - MIN_GAP_SHARE * zone);
-    return Math.min(v.maxChargeKw(), v.maxChargeKw() * (v.capacityKwh() - e) / zone);
+    return Math.min(fullKw, v.maxChargeKw() * (v.capacityKwh() - e) / zone);
+  }
+
+  /**
+   * The least energy one interval of charging adds on the vehicle's charger (its minimum power, about 6 A per
+   * phase): a segment capped exactly at its target could not take a last top-up that small and would be planned
+   * short of it, so the caps leave this much room.
+   */
+  private static double smallestChargeKwh(Instance in, Vehicle v) {
+    Charger c = v.chargerId() == null ? null : in.charger(v.chargerId());
+    return c == null ? 0.0 : c.minKw() * v.efficiency() * in.hours();
   }
 
   private static Vehicle segment(Vehicle v, String id, int arrival, int departure, double energy, double required,

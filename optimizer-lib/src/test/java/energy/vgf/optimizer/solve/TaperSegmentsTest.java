@@ -139,6 +139,74 @@ class TaperSegmentsTest {
     }
   }
 
+  /**
+   * A depot of 15-minute intervals with AC chargers (19.2 kW, 4.14 kW minimum: 6 A on three phases), night prices
+   * falling towards the morning, for vans whose batteries accept far more than the charger gives.
+   */
+  private static Instance acDepot(List<Vehicle> vehicles, int horizon) {
+    double[] limit = new double[horizon];
+    double[] base = new double[horizon];
+    double[] imp = new double[horizon];
+    double[] exp = new double[horizon];
+    for (int t = 0; t < horizon; t++) {
+      limit[t] = 46.2;
+      base[t] = 3.0;
+      imp[t] = 0.08 - 0.0005 * t;
+      exp[t] = imp[t];
+    }
+    List<Charger> chargers = vehicles.stream().map(v -> new Charger(v.chargerId(), 19.2, 4.14, false, 0)).toList();
+    return new Instance(15, horizon, Instant.parse("2026-01-12T08:30:00Z"), new Site(limit, 0, base, 0, 0),
+        new Prices(imp, exp), 0.0, chargers, vehicles);
+  }
+
+  /** {@link #physicalFinalKwh} for any interval length, with the vehicle's own limit behind a charger's setpoint. */
+  private static double physicalFinalKwh(Vehicle v, double[] setpointKw, double intervalHours) {
+    double e = v.energyKwh();
+    double knee = v.capacityKwh() * v.taperStartSocPct() / 100.0;
+    int steps = 60;
+    double dtHours = intervalHours / steps;
+    for (double p : setpointKw) {
+      for (int s = 0; s < steps; s++) {
+        double acceptKw = e <= knee ? v.maxChargeKw()
+            : v.maxChargeKw() * (v.capacityKwh() - e) / (v.capacityKwh() - knee);
+        e += Math.min(p, acceptKw) * v.efficiency() * dtHours;
+      }
+    }
+    return e;
+  }
+
+  @Test
+  void aVanJustBelowItsKneeOnAnAcChargerIsPlannedWithItsChargersPower() {
+    // Seen in the demo: 75.5 kWh, 79.4 % (just below the 80 % knee), 90 % needed in 7.75 hours, a 150 kW battery
+    // limit behind a 19.2 kW charger. Absorption was sized at the battery's f(90 %) = 75 kW (one interval of the
+    // 19.2 kW charger, which brings 4 of the 7.5 kWh) and the 0.5 kWh to the knee was under the charger's minimum:
+    // every plan gave it nothing but that last interval, and it left at 79.4 %.
+    Vehicle van = new Vehicle("van-2", 0, 31, 59.94, 67.95, 75.5, 7.55, 150, 0, 0.85, "cp-2", 80);
+    for (Plan plan : List.of(Optimizer.solve(acDepot(List.of(van), 64), SolveOptions.defaults()),
+        Optimizer.fallback(acDepot(List.of(van), 64)))) {
+      VehiclePlan vp = plan.vehicle("van-2");
+      assertThat(vp.met()).as(plan.method()).isTrue();
+      assertThat(physicalFinalKwh(van, vp.powerKw(), 0.25)).as(plan.method()).isGreaterThanOrEqualTo(67.95 - 1e-3);
+      for (double p : vp.powerKw()) {
+        assertThat(p == 0 || p >= 4.14 - 1e-9).as(plan.method() + ": setpoints are 0 or at least the minimum: " + p)
+            .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aLastTopUpSmallerThanTheChargersMinimumStillFitsUnderTheSegmentsCap() {
+    // 88.9 kWh at 84.6 % (above the knee), 90 % needed: 4.8 kWh, one interval of 19.2 kW brings 4.08. The 0.73 kWh
+    // left needs 3.4 kW, under the 4.14 kW minimum; a segment capped at exactly 80.01 kWh could not take 4.14 kW
+    // and the plan stayed 0.73 kWh short.
+    Vehicle van = new Vehicle("van-1", 0, 26, 75.2, 80.01, 88.9, 8.89, 150, 0, 0.85, "cp-1", 80);
+    Plan plan = Optimizer.solve(acDepot(List.of(van), 64), SolveOptions.defaults());
+    VehiclePlan vp = plan.vehicle("van-1");
+    assertThat(vp.met()).as(vp.toString()).isTrue();
+    assertThat(plan.status()).isNotEqualTo(energy.vgf.optimizer.plan.PlanStatus.INFEASIBLE_REQUIREMENTS);
+    assertThat(physicalFinalKwh(van, vp.powerKw(), 0.25)).isGreaterThanOrEqualTo(80.01 - 1e-3);
+  }
+
   @Test
   void aVehicleAboveItsRequirementInTheTaperZoneIsAValidInstance() {
     // 92 kWh on board, 90 required: the segment's capacity must not fall below what it holds.
