@@ -277,6 +277,18 @@ final class FullPipeline {
   }
 
   /**
+   * How long before each departure the plans aim to be done: a setpoint reaches the twin's charger about 1.2 wall
+   * seconds after its interval starts (watermark, solve, two brokers, the bridge), which is 30 simulated minutes at
+   * 1,500 x. A plan that leaves the last of a dwell's charging to its last intervals loses it to that delay (seen:
+   * school buses' setpoints applied two intervals late, their chargers at the fail-safe rate in between). Whole
+   * dispatch intervals, at least one.
+   */
+  static int departureMarginMinutes(double speed) {
+    double lateMinutes = 1.2 * speed / 60.0;
+    return (int) Math.max(1, Math.ceil(lateMinutes / DISPATCH_INTERVAL_MIN - 1e-9)) * DISPATCH_INTERVAL_MIN;
+  }
+
+  /**
    * The job's fleet registry for the scenario: each vehicle's battery and the power it accepts (the taper the
    * optimizer plans scales with it: a 60 kW school bus at 90 % takes 30 kW even from a 150 kW charger), and each
    * charger's range.
@@ -322,6 +334,7 @@ final class FullPipeline {
     m.put("source.idleness.ms", Long.toString(Math.max(1000, Math.round(3 * 300_000 / s.speed()))));
     m.put("dispatch.interval.minutes", Integer.toString(DISPATCH_INTERVAL_MIN));
     m.put("dispatch.horizon.intervals", "64");
+    m.put("dispatch.departure.margin.minutes", Integer.toString(departureMarginMinutes(s.speed())));
     m.put("dispatch.solve.budget.ms", Long.toString(s.solveBudgetMs()));
     // A late plan must not hand the chargers back to their full-power fail-safe: keep each setpoint for one
     // more interval (the next plan replaces it).

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The fleet registry the demo gives the Flink job: what the twin's vehicles and chargers really are. */
+/** What the demo tells the Flink job about the twin's fleet and its own delays. */
 class FleetConfigTest {
   private final Scenario scenario = ScenarioLoader.load(ScenarioLoader.DEFAULT);
 
@@ -39,5 +39,12 @@ class FleetConfigTest {
     assertThat(m.keySet().stream().filter(k -> k.endsWith(".min.kw")).count()).isEqualTo(chargers);
     assertThat(m.entrySet().stream().filter(e -> e.getKey().endsWith(".min.kw"))
         .anyMatch(e -> Double.parseDouble(e.getValue()) > 0)).as("AC chargers have a minimum").isTrue();
+  }
+
+  @Test
+  void plansAreDoneADispatchIntervalOrTwoBeforeEachDepartureDependingOnTheSpeed() {
+    assertThat(FullPipeline.departureMarginMinutes(1500)).isEqualTo(30);
+    assertThat(FullPipeline.departureMarginMinutes(600)).isEqualTo(15);
+    assertThat(FullPipeline.departureMarginMinutes(1)).isEqualTo(15);
   }
 }

@@ -43,6 +43,7 @@ public final class InstanceBuilder implements Serializable {
   private final int intervalMinutes;
   private final int horizon;
   private final double defaultRequiredSocPct;
+  private final long departureMarginMs;
   private final double coldBelowC;
   private final double coldFactor;
 
@@ -51,6 +52,7 @@ public final class InstanceBuilder implements Serializable {
     this.intervalMinutes = config.dispatchIntervalMinutes();
     this.horizon = config.dispatchHorizonIntervals();
     this.defaultRequiredSocPct = config.defaultRequiredSocPct();
+    this.departureMarginMs = config.departureMarginMinutes() * 60_000L;
     this.coldBelowC = config.coldDerateBelowC();
     this.coldFactor = config.coldDerateFactor();
   }
@@ -122,7 +124,9 @@ public final class InstanceBuilder implements Serializable {
       int departure;
       double required;
       if (v.departureMs != null && v.departureMs > startMs && v.requiredSocPct != null) {
-        departure = (int) Math.max(1, -Math.floorDiv(startMs - v.departureMs, intervalMs));
+        // Ready a margin before the departure (never before the first interval: then it is simply urgent).
+        long readyMs = v.departureMs - departureMarginMs;
+        departure = (int) Math.max(1, -Math.floorDiv(startMs - readyMs, intervalMs));
         required = clamp(v.requiredSocPct / 100.0 * capacity, 0, capacity);
       } else {
         departure = horizon + 1; // no requirement known: plan for the default SoC by the end of the horizon

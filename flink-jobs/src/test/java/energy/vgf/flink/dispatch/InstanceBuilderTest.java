@@ -50,6 +50,22 @@ class InstanceBuilderTest {
   }
 
   @Test
+  void aDepartureMarginPlansTheRequirementThatMuchEarlierButNeverBeforeTheFirstInterval() {
+    // Departure 8 h after T0: interval 32 of 15 minutes; a 30-minute margin makes it 30.
+    assertThat(build(config()).get(0).departure()).isEqualTo(32);
+    assertThat(build(config("dispatch.departure.margin.minutes", "30")).get(0).departure()).isEqualTo(30);
+    // 20 minutes before its departure, within the margin: still planned for one interval (and so urgent).
+    VehicleSnapshot leaving = plugged("bus-3", "cp-3", 40);
+    leaving.departureMs = T0.toEpochMilli() + 20 * 60_000L;
+    Vehicle v = new InstanceBuilder(config("dispatch.departure.margin.minutes", "30")).build("depot-a",
+        T0.toEpochMilli(), List.of(leaving), List.of(), List.of(), List.of(), Set.of()).instance().vehicles().get(0);
+    assertThat(v.departure()).isEqualTo(1);
+    assertThat(v.requiredKwh()).isEqualTo(90.0);
+    assertThatThrownBy(() -> config("dispatch.departure.margin.minutes", "-5")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dispatch.departure.margin.minutes");
+  }
+
+  @Test
   void aTaperStartOfZeroIsRejectedWithTheKeyToFix() {
     assertThatThrownBy(() -> config("fleet.vehicle.default.taper.start.soc.pct", "0"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("fleet.vehicle.default.taper.start.soc.pct");
