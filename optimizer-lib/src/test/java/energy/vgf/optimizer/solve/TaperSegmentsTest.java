@@ -45,12 +45,20 @@ class TaperSegmentsTest {
     return new Vehicle(id, 0, HORIZON, 30, 90, 100, 0, 20, 0, 1.0, "c-" + id, taperStartSocPct);
   }
 
-  /** Energy after applying the plan's setpoints to the physical battery (1-minute steps). */
+  /** Energy after applying the plan's hourly setpoints to the physical battery (1-minute steps). */
   private static double physicalFinalKwh(Vehicle v, double[] setpointKw) {
+    return physicalFinalKwh(v, setpointKw, 1.0);
+  }
+
+  /**
+   * Energy after applying setpoints of {@code intervalHours} each to the physical battery, which tapers from 80 %
+   * whatever the plan was told, in 60 steps per interval; the vehicle's own limit sits behind each setpoint.
+   */
+  private static double physicalFinalKwh(Vehicle v, double[] setpointKw, double intervalHours) {
     double e = v.energyKwh();
     double knee = v.capacityKwh() * 0.8;
     int steps = 60;
-    double dtHours = 1.0 / steps;
+    double dtHours = intervalHours / steps;
     for (double p : setpointKw) {
       for (int s = 0; s < steps; s++) {
         double acceptKw = e <= knee ? v.maxChargeKw()
@@ -157,22 +165,6 @@ class TaperSegmentsTest {
     List<Charger> chargers = vehicles.stream().map(v -> new Charger(v.chargerId(), 19.2, 4.14, false, 0)).toList();
     return new Instance(15, horizon, Instant.parse("2026-01-12T08:30:00Z"), new Site(limit, 0, base, 0, 0),
         new Prices(imp, exp), 0.0, chargers, vehicles);
-  }
-
-  /** {@link #physicalFinalKwh} for any interval length, with the vehicle's own limit behind a charger's setpoint. */
-  private static double physicalFinalKwh(Vehicle v, double[] setpointKw, double intervalHours) {
-    double e = v.energyKwh();
-    double knee = v.capacityKwh() * v.taperStartSocPct() / 100.0;
-    int steps = 60;
-    double dtHours = intervalHours / steps;
-    for (double p : setpointKw) {
-      for (int s = 0; s < steps; s++) {
-        double acceptKw = e <= knee ? v.maxChargeKw()
-            : v.maxChargeKw() * (v.capacityKwh() - e) / (v.capacityKwh() - knee);
-        e += Math.min(p, acceptKw) * v.efficiency() * dtHours;
-      }
-    }
-    return e;
   }
 
   @Test
