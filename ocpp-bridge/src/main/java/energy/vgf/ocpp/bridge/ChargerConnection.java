@@ -520,13 +520,32 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
           enrollment.minKw(), now, until);
       LOG.debug("{}: new session on connector {} gets the site's spare {} kW until dispatch plans it", chargerId,
           connectorId, kw);
-      deliver(DispatchSetpoint.newBuilder().setSetpointId(INTERIM_PREFIX + chargerId + "-" + connectorId)
-          .setPlanId(INTERIM_PREFIX + "site-spare-power").setSiteId(siteId()).setChargerId(chargerId)
-          .setConnectorId(connectorId).setVehicleId(vehicleId).setPowerKw(kw).setValidFrom(now).setValidTo(until)
-          .setReason(SetpointReason.FALLBACK).setCreatedAt(now).build());
+      deliver(interimSetpoint(connectorId, vehicleId, kw, now, until));
     } else if (latest != null) {
       deliver(latest);
     }
+  }
+
+  /** The bridge's own setpoint for a session dispatch has not planned yet: no acknowledgement goes to dispatch. */
+  private DispatchSetpoint interimSetpoint(int connectorId, String vehicleId, double kw, Instant now, Instant until) {
+    return DispatchSetpoint.newBuilder().setSetpointId(INTERIM_PREFIX + chargerId + "-" + connectorId)
+        .setPlanId(INTERIM_PREFIX + "site-spare-power").setSiteId(siteId()).setChargerId(chargerId)
+        .setConnectorId(connectorId).setVehicleId(vehicleId).setPowerKw(kw).setValidFrom(now).setValidTo(until)
+        .setReason(SetpointReason.FALLBACK).setCreatedAt(now).build();
+  }
+
+  /**
+   * The session's interim grant was lowered to {@code kw} (already counted by the guard): a plan made without it
+   * now uses that power.
+   */
+  void lowerInterim(int connectorId, double kw) {
+    Transaction t = transactions.get(connectorId);
+    if (t == null || !ready) {
+      return; // the session ended: its grant went with it
+    }
+    Instant now = Instant.now();
+    LOG.debug("{}: interim grant on connector {} lowered to {} kW for the plan in force", chargerId, connectorId, kw);
+    deliver(interimSetpoint(connectorId, t.idTag(), kw, now, now.plus(bridge.config().txProfileMaxValidity())));
   }
 
   /**
@@ -611,8 +630,11 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     SitePowerGuard.ConnectorKey key = connectorKey(t.connectorId());
     MappedProfile mapped = ChargingProfileMapper.txProfile(capabilities, t.connectorId(), t.transactionId(),
         sp.getPowerKw(), sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
-    bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo());
     boolean interim = sp.getSetpointId().startsWith(INTERIM_PREFIX);
+    bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo(), interim);
+    if (!interim) {
+      bridge.powerGuard().yieldInterims(siteId(), now).forEach(bridge::lowerInterim);
+    }
     return endpoint.call("SetChargingProfile", mapped.request(), failure -> {
       if (failure == null && !interim) {
         bridge.observer().onWire(chargerId, sp.getSetpointId(), Instant.now());

@@ -307,6 +307,14 @@ public final class OcppBridge implements AutoCloseable {
     return c.call("RequestStopTransaction", req);
   }
 
+  /** Sends a lowered interim grant (see {@link SitePowerGuard#yieldInterims}) to its charger, if still connected. */
+  void lowerInterim(SitePowerGuard.ConnectorKey key, double kw) {
+    ChargerConnection c = connections.get(key.chargerId());
+    if (c != null) {
+      deliveryExecutor().execute(() -> c.lowerInterim(key.connectorId(), kw));
+    }
+  }
+
   private ChargerConnection connection(String chargerId) {
     ChargerConnection c = connections.get(chargerId);
     if (c == null) {

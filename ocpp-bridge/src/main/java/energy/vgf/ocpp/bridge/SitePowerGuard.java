@@ -1,7 +1,11 @@
 package energy.vgf.ocpp.bridge;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +22,11 @@ import java.util.Map;
  *
  * <p>Dispatch's setpoints pass unchanged: the guard counts each session at the limit of its profile, not at what
  * its battery takes (a full vehicle on its fail-safe rate draws nothing), so capping the plan to it starved vehicles
- * that needed the charge (tried in the week-long demo: 97.6 % of departures met instead of 99.3-99.8 %).
+ * that needed the charge (tried in the week-long demo: 97.6 % of departures met instead of 99.3-99.8 %). Interim
+ * grants yield to the plan instead: when a setpoint of a plan that did not know of a new session yet raises the
+ * site's sessions above its limit, the newest interim grants are lowered by the excess ({@link #yieldInterims}).
+ * (Seen in the week-long demo: vans arriving in the evening kept their interim power while the next plan gave the
+ * site's whole limit to the vans it knew of, 1-4 % over the limit for an interval.)
  *
  * <p>Everything is reserved under one lock: two sessions starting at once at a site must not both take the same
  * spare power.
@@ -28,10 +36,22 @@ final class SitePowerGuard {
   /** A charger connector. */
   record ConnectorKey(String chargerId, int connectorId) {}
 
-  /** A running session: its site, what its charger falls back to, and the TxProfile limit in force until when. */
-  private record Session(String siteId, double failSafeKw, double grantedKw, Instant grantedUntil) {
+  /**
+   * A running session: its site, what its charger falls back to, the TxProfile limit in force until when, and
+   * whether that limit is the bridge's interim grant (with its charger's minimum power) rather than dispatch's.
+   */
+  private record Session(String siteId, double failSafeKw, double grantedKw, Instant grantedUntil, boolean interim,
+                         double minKw) {
     double inForceKw(Instant now) {
-      return grantedUntil != null && grantedUntil.isAfter(now) ? grantedKw : failSafeKw;
+      return valid(now) ? grantedKw : failSafeKw;
+    }
+
+    boolean valid(Instant now) {
+      return grantedUntil != null && grantedUntil.isAfter(now);
+    }
+
+    Session grant(double kw, Instant until, boolean isInterim) {
+      return new Session(siteId, failSafeKw, kw, until, isInterim, minKw);
     }
   }
 
@@ -49,7 +69,7 @@ final class SitePowerGuard {
   /** A session started on {@code key}: it draws its fail-safe rate until a profile is granted. */
   synchronized void started(ConnectorKey key, String siteId, double failSafeKw) {
     if (guards(siteId)) {
-      sessions.put(key, new Session(siteId, failSafeKw, 0, null));
+      sessions.put(key, new Session(siteId, failSafeKw, 0, null, false, 0));
     }
   }
 
@@ -62,12 +82,54 @@ final class SitePowerGuard {
     sessions.keySet().removeIf(k -> k.chargerId().equals(chargerId));
   }
 
-  /** A TxProfile limiting {@code key} to {@code powerKw} (charging; discharge counts as 0) until {@code until}. */
+  /** Dispatch's TxProfile limiting {@code key} to {@code powerKw} (discharge counts as 0) until {@code until}. */
   synchronized void granted(ConnectorKey key, double powerKw, Instant until) {
+    granted(key, powerKw, until, false);
+  }
+
+  /** A TxProfile on {@code key}: dispatch's, or the bridge's own interim one. */
+  synchronized void granted(ConnectorKey key, double powerKw, Instant until, boolean interim) {
     Session s = sessions.get(key);
     if (s != null) {
-      sessions.put(key, new Session(s.siteId(), s.failSafeKw(), Math.max(0, powerKw), until));
+      sessions.put(key, s.grant(Math.max(0, powerKw), until, interim && s.interim()));
     }
+  }
+
+  /**
+   * Lowers the site's interim grants, newest first, until what its sessions may draw fits its limit again; each one
+   * to 0 rather than below its charger's minimum. Returns the lowered grants (connector to new kW), already counted:
+   * the caller sends them to the chargers.
+   */
+  synchronized Map<ConnectorKey, Double> yieldInterims(String siteId, Instant now) {
+    Map<ConnectorKey, Double> lowered = new LinkedHashMap<>();
+    if (!guards(siteId)) {
+      return lowered;
+    }
+    double excessKw = -spareOrExcessKw(siteId, now);
+    if (excessKw <= 1e-9) {
+      return lowered;
+    }
+    List<Map.Entry<ConnectorKey, Session>> interims = new ArrayList<>();
+    for (Map.Entry<ConnectorKey, Session> e : sessions.entrySet()) {
+      Session s = e.getValue();
+      if (s.siteId().equals(siteId) && s.interim() && s.valid(now) && s.grantedKw() > 0) {
+        interims.add(e);
+      }
+    }
+    // Interim grants run for the same validity, so the latest end is the newest grant.
+    interims.sort(Comparator.comparing((Map.Entry<ConnectorKey, Session> e) -> e.getValue().grantedUntil()).reversed());
+    for (Map.Entry<ConnectorKey, Session> e : interims) {
+      if (excessKw <= 1e-9) {
+        break;
+      }
+      Session s = e.getValue();
+      double kw = Math.floor((s.grantedKw() - excessKw) * 10) / 10;
+      kw = kw >= s.minKw() && kw > 0 ? kw : 0.0;
+      excessKw -= s.grantedKw() - kw;
+      sessions.put(e.getKey(), s.grant(kw, s.grantedUntil(), true));
+      lowered.put(e.getKey(), kw);
+    }
+    return lowered;
   }
 
   /**
@@ -81,7 +143,7 @@ final class SitePowerGuard {
     }
     double kw = Math.min(maxKw, spareKw(own.siteId(), key, now));
     kw = kw >= minKw && kw > 0 ? Math.floor(kw * 10) / 10 : 0.0;
-    sessions.put(key, new Session(own.siteId(), own.failSafeKw(), kw, until));
+    sessions.put(key, new Session(own.siteId(), own.failSafeKw(), kw, until, true, minKw));
     return kw;
   }
 
@@ -94,5 +156,16 @@ final class SitePowerGuard {
       }
     }
     return Math.max(0, siteChargingLimitsKw.get(siteId) - used);
+  }
+
+  /** The site's charging limit less what all its sessions may draw now: negative when they may draw more. */
+  private double spareOrExcessKw(String siteId, Instant now) {
+    double used = 0;
+    for (Session s : sessions.values()) {
+      if (s.siteId().equals(siteId)) {
+        used += s.inForceKw(now);
+      }
+    }
+    return siteChargingLimitsKw.get(siteId) - used;
   }
 }

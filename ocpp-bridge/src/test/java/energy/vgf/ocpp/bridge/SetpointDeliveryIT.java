@@ -85,6 +85,33 @@ class SetpointDeliveryIT {
     }
   }
 
+  @Test
+  void aPlanMadeBeforeANewSessionTakesBackTheSparePowerTheSessionWasGiven() throws Exception {
+    try (BridgeHarness site = new BridgeHarness(BridgeHarness.testConfig()
+        .withSiteChargingLimits(java.util.Map.of("depot-g", 30.0)))) {
+      ChargePointSimulator a = guardedCharger(site, "cp-ga");
+      a.plugIn(1, new SimVehicle("bus-17", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !site.bridge.runningTransactions("cp-ga").isEmpty());
+      DispatchSetpoint first = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 10.0, Duration.ofMinutes(15)))
+          .setSiteId("depot-g").setVehicleId("bus-17").build();
+      site.bridge.submit(first);
+      await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
+          .anyMatch(x -> x.getSetpointId().equals(first.getSetpointId()) && x.getStatus() == AckStatus.ACCEPTED));
+      ChargePointSimulator b = guardedCharger(site, "cp-gb");
+      b.plugIn(1, new SimVehicle("bus-18", 300, 40, 22, 0)).join();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(b)).isEqualTo(20_000.0));
+
+      // The next plan was made before dispatch knew of bus-18: it gives bus-17 18 kW. bus-18's interim yields 8.
+      DispatchSetpoint next = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 18.0, Duration.ofMinutes(15)))
+          .setSiteId("depot-g").setVehicleId("bus-17").build();
+      site.bridge.submit(next);
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(b)).isEqualTo(12_000.0));
+      assertThat(txProfileLimitW(a)).isEqualTo(18_000.0);
+      assertThat(site.sink.acks).extracting(x -> x.getSetpointId()).containsOnly(first.getSetpointId(),
+          next.getSetpointId());
+    }
+  }
+
   private static ChargePointSimulator guardedCharger(BridgeHarness site, String id) {
     site.registry.put(new energy.vgf.ocpp.security.EnrolledCharger(id, "depot-g", BridgeHarness.HASH, false, 22.0,
         4.14, 3, 230.0, java.time.Instant.now()));

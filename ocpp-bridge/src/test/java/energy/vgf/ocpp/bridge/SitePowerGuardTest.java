@@ -63,6 +63,46 @@ class SitePowerGuardTest {
   }
 
   @Test
+  void aPlanThatRaisesTheOtherSessionsLowersTheNewestInterimGrantsByTheExcess() {
+    guard.started(a, "depot", 40);
+    guard.granted(a, 20, LATER);
+    guard.started(b, "depot", 40);
+    assertThat(guard.reserveInterim(b, 150, 4.14, NOW, LATER)).isEqualTo(80.0);
+    assertThat(guard.yieldInterims("depot", NOW)).as("nothing over the limit").isEmpty();
+    guard.started(c, "depot", 40);
+    guard.granted(c, 0, LATER); // dispatch planned c at 0 before b plugged in
+
+    // The next plan, made without b, gives a 50 kW: 50 + 80 = 130 kW may be drawn. b yields the 30 kW excess.
+    guard.granted(a, 50, LATER);
+    assertThat(guard.yieldInterims("depot", NOW)).containsExactly(Map.entry(b, 50.0));
+    assertThat(guard.spareKw("depot", c, NOW)).isZero();
+    // Dispatch's own setpoints are never lowered, and a grant that dispatch replaced is no longer interim.
+    guard.granted(b, 30, LATER);
+    guard.granted(c, 40, LATER);
+    assertThat(guard.yieldInterims("depot", NOW)).isEmpty();
+  }
+
+  @Test
+  void theNewestInterimGrantYieldsFirstAndGoesToZeroRatherThanBelowItsChargersMinimum() {
+    guard.started(a, "depot", 40);
+    guard.granted(a, 30, LATER);
+    guard.started(b, "depot", 40);
+    assertThat(guard.reserveInterim(b, 22, 4.14, NOW, LATER)).isEqualTo(22.0);
+    guard.started(c, "depot", 40);
+    assertThat(guard.reserveInterim(c, 22, 4.14, NOW, LATER.plusSeconds(1))).isEqualTo(22.0);
+    // a's next setpoint takes 49 kW: 49 + 22 + 22 = 93, within 100: nothing yields.
+    guard.granted(a, 49, LATER);
+    assertThat(guard.yieldInterims("depot", NOW)).isEmpty();
+    // 75 kW: 19 over. c (newest) would keep 3 kW, under its 4.14 kW minimum: it goes to 0, b keeps its 22.
+    guard.granted(a, 75, LATER);
+    assertThat(guard.yieldInterims("depot", NOW)).containsExactly(Map.entry(c, 0.0));
+    // 90 kW: 12 over; c has nothing left to give, b drops to 10.
+    guard.granted(a, 90, LATER);
+    assertThat(guard.yieldInterims("depot", NOW)).containsExactly(Map.entry(b, 10.0));
+    assertThat(guard.spareKw("depot", new ConnectorKey("cp-x", 1), NOW)).isZero();
+  }
+
+  @Test
   void unguardedSitesAreNotTracked() {
     guard.started(a, "elsewhere", 40);
     assertThat(guard.guards("elsewhere")).isFalse();
