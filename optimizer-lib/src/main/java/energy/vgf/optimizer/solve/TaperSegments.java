@@ -118,8 +118,8 @@ final class TaperSegments {
         continue;
       }
       double bulkFloor = Math.min(floor, kneeKwh);
-      out.add(segment(v, v.id(), v.arrival(), split, energy, kneeKwh, kneeKwh + slackKwh, bulkFloor, fullKw,
-          v.maxDischargeKw()));
+      double bulkTop = Math.min(capacity, kneeKwh + slackKwh);
+      out.add(segment(v, v.id(), v.arrival(), split, energy, kneeKwh, bulkTop, bulkFloor, fullKw, v.maxDischargeKw()));
       if (split < in.horizon()) {
         out.add(segment(v, v.id() + ABSORPTION, split, v.departure(), kneeKwh, required, absorptionTop, bulkFloor,
             absorptionKw, 0.0));
