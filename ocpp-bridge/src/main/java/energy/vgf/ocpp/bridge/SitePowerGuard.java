@@ -105,7 +105,7 @@ final class SitePowerGuard {
     if (!guards(siteId)) {
       return lowered;
     }
-    double excessKw = -spareOrExcessKw(siteId, now);
+    double excessKw = usedKw(siteId, null, now) - siteChargingLimitsKw.get(siteId);
     if (excessKw <= 1e-9) {
       return lowered;
     }
@@ -149,23 +149,17 @@ final class SitePowerGuard {
 
   /** The site's charging limit less what its other sessions may draw now. */
   synchronized double spareKw(String siteId, ConnectorKey except, Instant now) {
+    return Math.max(0, siteChargingLimitsKw.get(siteId) - usedKw(siteId, except, now));
+  }
+
+  /** What the site's sessions, all but {@code except} (may be null), may draw now. */
+  private double usedKw(String siteId, ConnectorKey except, Instant now) {
     double used = 0;
     for (Map.Entry<ConnectorKey, Session> e : sessions.entrySet()) {
       if (!e.getKey().equals(except) && e.getValue().siteId().equals(siteId)) {
         used += e.getValue().inForceKw(now);
       }
     }
-    return Math.max(0, siteChargingLimitsKw.get(siteId) - used);
-  }
-
-  /** The site's charging limit less what all its sessions may draw now: negative when they may draw more. */
-  private double spareOrExcessKw(String siteId, Instant now) {
-    double used = 0;
-    for (Session s : sessions.values()) {
-      if (s.siteId().equals(siteId)) {
-        used += s.inForceKw(now);
-      }
-    }
-    return siteChargingLimitsKw.get(siteId) - used;
+    return used;
   }
 }

@@ -58,11 +58,7 @@ class SetpointDeliveryIT {
       ChargePointSimulator a = guardedCharger(site, "cp-ga");
       a.plugIn(1, new SimVehicle("bus-17", 300, 40, 22, 0)).join();
       await().atMost(Duration.ofSeconds(5)).until(() -> !site.bridge.runningTransactions("cp-ga").isEmpty());
-      DispatchSetpoint planned = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 20.0, Duration.ofMinutes(15)))
-          .setSiteId("depot-g").setVehicleId("bus-17").build();
-      site.bridge.submit(planned);
-      await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
-          .anyMatch(x -> x.getSetpointId().equals(planned.getSetpointId()) && x.getStatus() == AckStatus.ACCEPTED));
+      DispatchSetpoint planned = planBus17(site, 20.0);
 
       // Dispatch has not planned bus-18 yet: it gets what the plan leaves (30 - 20), not its 11 kW fail-safe.
       ChargePointSimulator b = guardedCharger(site, "cp-gb");
@@ -92,24 +88,28 @@ class SetpointDeliveryIT {
       ChargePointSimulator a = guardedCharger(site, "cp-ga");
       a.plugIn(1, new SimVehicle("bus-17", 300, 40, 22, 0)).join();
       await().atMost(Duration.ofSeconds(5)).until(() -> !site.bridge.runningTransactions("cp-ga").isEmpty());
-      DispatchSetpoint first = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 10.0, Duration.ofMinutes(15)))
-          .setSiteId("depot-g").setVehicleId("bus-17").build();
-      site.bridge.submit(first);
-      await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
-          .anyMatch(x -> x.getSetpointId().equals(first.getSetpointId()) && x.getStatus() == AckStatus.ACCEPTED));
+      DispatchSetpoint first = planBus17(site, 10.0);
       ChargePointSimulator b = guardedCharger(site, "cp-gb");
       b.plugIn(1, new SimVehicle("bus-18", 300, 40, 22, 0)).join();
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(b)).isEqualTo(20_000.0));
 
       // The next plan was made before dispatch knew of bus-18: it gives bus-17 18 kW. bus-18's interim yields 8.
-      DispatchSetpoint next = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", 18.0, Duration.ofMinutes(15)))
-          .setSiteId("depot-g").setVehicleId("bus-17").build();
-      site.bridge.submit(next);
+      DispatchSetpoint next = planBus17(site, 18.0);
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(txProfileLimitW(b)).isEqualTo(12_000.0));
       assertThat(txProfileLimitW(a)).isEqualTo(18_000.0);
       assertThat(site.sink.acks).extracting(x -> x.getSetpointId()).containsOnly(first.getSetpointId(),
           next.getSetpointId());
     }
+  }
+
+  /** Dispatch's setpoint of {@code kw} for bus-17 on cp-ga, once the charger has accepted it. */
+  private static DispatchSetpoint planBus17(BridgeHarness site, double kw) {
+    DispatchSetpoint sp = DispatchSetpoint.newBuilder(BridgeHarness.setpoint("cp-ga", kw, Duration.ofMinutes(15)))
+        .setSiteId("depot-g").setVehicleId("bus-17").build();
+    site.bridge.submit(sp);
+    await().atMost(Duration.ofSeconds(5)).until(() -> site.sink.acks.stream()
+        .anyMatch(x -> x.getSetpointId().equals(sp.getSetpointId()) && x.getStatus() == AckStatus.ACCEPTED));
+    return sp;
   }
 
   private static ChargePointSimulator guardedCharger(BridgeHarness site, String id) {
