@@ -98,5 +98,10 @@ class DemoFullPipelineIT {
   @Test
   void dispatchesSetpointsToTheChargersThroughTheBridge() {
     assertThat(kpis.path("detail").path("setpoints_relayed").asLong()).isPositive();
+    // Every relayed setpoint is timed from its interval's start; the ones a charger applied, to their ack.
+    var latency = kpis.path("detail").path("setpoint_latency_wall_ms");
+    assertThat(latency.path("dispatch").path("n").asLong()).isPositive();
+    assertThat(latency.path("to_ack").path("n").asLong()).isPositive();
+    assertThat(latency.path("to_ack").has("p50")).isTrue();
   }
 }

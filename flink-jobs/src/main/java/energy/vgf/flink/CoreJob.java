@@ -11,6 +11,7 @@ import energy.vgf.flexibility.FlexibilityWindow;
 import energy.vgf.flink.config.JobConfig;
 import energy.vgf.flink.dispatch.DispatchFunction;
 import energy.vgf.flink.dispatch.MarketSignal;
+import energy.vgf.flink.dispatch.SignalClockRelease;
 import energy.vgf.flink.dispatch.SiteInput;
 import energy.vgf.flink.dispatch.SiteInputSerializer;
 import energy.vgf.flink.flexibility.FlexibilityCalculator;
@@ -119,9 +120,14 @@ public final class CoreJob {
 
     // Dispatch per site: vehicle snapshots and acks keyed, prices/weather/grid broadcast.
     DataStream<AckEvent> acks = fromChargers.getSideOutput(ChargerStateFunction.ACKS);
-    BroadcastStream<MarketSignal> signals = price.records().map(MarketSignal::of, signal).name("prices")
+    DataStream<MarketSignal> signalRecords = price.records().map(MarketSignal::of, signal).name("prices")
         .union(weather.records().map(MarketSignal::of, signal).name("weather"),
-            grid.records().map(MarketSignal::of, signal).name("grid constraints"))
+            grid.records().map(MarketSignal::of, signal).name("grid constraints"));
+    if (!config.dispatchWaitsForSignals()) {
+      signalRecords = signalRecords.transform("signals off the dispatch clock", signal, new SignalClockRelease<>())
+          .uid("signal-clock-release");
+    }
+    BroadcastStream<MarketSignal> signals = signalRecords
         .broadcast(DispatchFunction.PRICES, DispatchFunction.WEATHER, DispatchFunction.GRID);
     SingleOutputStreamOperator<DispatchSetpoint> setpoints = siteSnapshots.map(SiteInput::of, siteInput).name("to site input")
         .union(acks.map(SiteInput::of, siteInput).name("acks to site input"))

@@ -335,6 +335,9 @@ final class FullPipeline {
     m.put("dispatch.interval.minutes", Integer.toString(DISPATCH_INTERVAL_MIN));
     m.put("dispatch.horizon.intervals", "64");
     m.put("dispatch.departure.margin.minutes", Integer.toString(departureMarginMinutes(s.speed())));
+    // Real-time prices come every 5 simulated minutes and forecasts hourly: waiting for a quiet price partition to
+    // turn idle (at least a second of wall clock, 25 simulated minutes) put setpoints about 300 ms wall later.
+    m.put("dispatch.wait.for.signals", "false");
     m.put("dispatch.solve.budget.ms", Long.toString(s.solveBudgetMs()));
     // A late plan must not hand the chargers back to their full-power fail-safe: keep each setpoint for one
     // more interval (the next plan replaces it).
@@ -503,6 +506,7 @@ final class FullPipeline {
     detail.put("uncontrolled_import_kwh", round(u.importKwh()));
     detail.put("charger_records_relayed", relay.recordsToPlatform());
     detail.put("setpoints_relayed", relay.setpointsToField());
+    detail.set("setpoint_latency_wall_ms", relay.latency().summary());
     detail.put("vehicles", twinRun.vehicles());
     detail.put("twin_elapsed_s", round(twinRun.elapsedS()));
     siteLimitKw.forEach((site, kw) -> detail.put("import_limit_kw." + site, kw));

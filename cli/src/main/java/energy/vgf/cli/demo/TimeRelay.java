@@ -1,5 +1,7 @@
 package energy.vgf.cli.demo;
 
+import energy.vgf.dispatch.DispatchAck;
+import energy.vgf.dispatch.DispatchSetpoint;
 import energy.vgf.schemas.Topics;
 import energy.vgf.serde.kafka.VgfAvroDeserializer;
 import energy.vgf.serde.kafka.VgfAvroSerializer;
@@ -51,6 +53,7 @@ final class TimeRelay implements AutoCloseable {
   private final List<Pump> pumps = new ArrayList<>();
   private final AtomicLong toPlatform = new AtomicLong();
   private final AtomicLong toField = new AtomicLong();
+  private final SetpointLatency latency = new SetpointLatency();
 
   TimeRelay(String fieldBootstrap, String platformBootstrap, String registryUrl, TwinClock clock) {
     this.clock = clock;
@@ -67,6 +70,11 @@ final class TimeRelay implements AutoCloseable {
 
   long setpointsToField() {
     return toField.get();
+  }
+
+  /** Where the setpoints' time went, stage by stage (see {@link SetpointLatency}). */
+  SetpointLatency latency() {
+    return latency;
   }
 
   /** Records read per direction (written or not), for the demo's diagnostics. */
@@ -137,6 +145,13 @@ final class TimeRelay implements AutoCloseable {
               continue; // tombstones: nothing to relay
             }
             consumed.incrementAndGet();
+            if (value instanceof DispatchAck ack) {
+              latency.acked(ack);
+            } else if (value instanceof DispatchSetpoint sp) {
+              // created_at is the job's wall clock already; valid_from is simulated
+              latency.relayed(sp.getSetpointId(), sp.getCreatedAt().toEpochMilli(), map.apply(sp.getValidFrom()),
+                  System.currentTimeMillis());
+            }
             mapTimestamps(value, map);
             // Records keep their event time as the Kafka timestamp on the platform side (the core job's sources
             // read event time from the values anyway); towards the bridge the producer stamps wall-clock now, since
