@@ -335,9 +335,6 @@ final class FullPipeline {
     m.put("dispatch.interval.minutes", Integer.toString(DISPATCH_INTERVAL_MIN));
     m.put("dispatch.horizon.intervals", "64");
     m.put("dispatch.departure.margin.minutes", Integer.toString(departureMarginMinutes(s.speed())));
-    // Real-time prices come every 5 simulated minutes and forecasts hourly: waiting for a quiet price partition to
-    // turn idle (at least a second of wall clock, 25 simulated minutes) put setpoints about 300 ms wall later.
-    m.put("dispatch.wait.for.signals", "false");
     m.put("dispatch.solve.budget.ms", Long.toString(s.solveBudgetMs()));
     // A late plan must not hand the chargers back to their full-power fail-safe: keep each setpoint for one
     // more interval (the next plan replaces it).
