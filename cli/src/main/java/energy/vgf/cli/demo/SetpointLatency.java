@@ -15,7 +15,9 @@ import java.util.Map;
  * relay (the one place that sees both time lines):
  * <ul>
  *   <li>{@code dispatch}: from its interval's start (its {@code valid_from}, on the wall clock) to its creation by
- *   the dispatch operator: the watermark's lag behind the twin plus the solve;</li>
+ *   the dispatch operator: the watermark's lag behind the twin plus the solve; boundary plans only;</li>
+ *   <li>{@code replan}: the same for re-plans (a plug-in, a rejected setpoint), whose {@code valid_from} is the
+ *   event time of what triggered them;</li>
  *   <li>{@code to_relay}: from creation to the relay reading it off the platform broker (sink, broker, poll);</li>
  *   <li>{@code to_ack}: from the relay to the bridge's acknowledgement (field broker, bridge, OCPP round trip).</li>
  * </ul>
@@ -26,6 +28,7 @@ final class SetpointLatency {
   private static final int MAX_PENDING = 20_000;
 
   private final List<Long> dispatchMs = new ArrayList<>();
+  private final List<Long> replanMs = new ArrayList<>();
   private final List<Long> toRelayMs = new ArrayList<>();
   private final List<Long> toAckMs = new ArrayList<>();
   private final Map<String, Long> relayedAtMs = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -39,8 +42,8 @@ final class SetpointLatency {
    * A setpoint read off the platform broker at {@code nowMs}: created at {@code createdMs} (the job's wall clock),
    * for the interval that starts at {@code validFromWall} on the wall clock.
    */
-  synchronized void relayed(String setpointId, long createdMs, Instant validFromWall, long nowMs) {
-    dispatchMs.add(createdMs - validFromWall.toEpochMilli());
+  synchronized void relayed(String setpointId, boolean replan, long createdMs, Instant validFromWall, long nowMs) {
+    (replan ? replanMs : dispatchMs).add(createdMs - validFromWall.toEpochMilli());
     toRelayMs.add(nowMs - createdMs);
     relayedAtMs.put(setpointId, nowMs);
   }
@@ -57,6 +60,7 @@ final class SetpointLatency {
   synchronized ObjectNode summary() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     stage(o, "dispatch", dispatchMs);
+    stage(o, "replan", replanMs);
     stage(o, "to_relay", toRelayMs);
     stage(o, "to_ack", toAckMs);
     return o;

@@ -2,6 +2,7 @@ package energy.vgf.cli.demo;
 
 import energy.vgf.dispatch.DispatchAck;
 import energy.vgf.dispatch.DispatchSetpoint;
+import energy.vgf.dispatch.SetpointReason;
 import energy.vgf.schemas.Topics;
 import energy.vgf.serde.kafka.VgfAvroDeserializer;
 import energy.vgf.serde.kafka.VgfAvroSerializer;
@@ -149,7 +150,8 @@ final class TimeRelay implements AutoCloseable {
               latency.acked(ack);
             } else if (value instanceof DispatchSetpoint sp) {
               // created_at is the job's wall clock already; valid_from is simulated
-              latency.relayed(sp.getSetpointId(), sp.getCreatedAt().toEpochMilli(), map.apply(sp.getValidFrom()),
+              latency.relayed(sp.getSetpointId(), sp.getReason() == SetpointReason.REPLAN, sp.getCreatedAt().toEpochMilli(),
+                  map.apply(sp.getValidFrom()),
                   System.currentTimeMillis());
             }
             mapTimestamps(value, map);

@@ -19,11 +19,15 @@ class SetpointLatencyTest {
   void splitsEachSetpointsTimeIntoDispatchRelayAndAckStages() {
     SetpointLatency latency = new SetpointLatency();
     long start = INTERVAL_START_WALL.toEpochMilli();
-    latency.relayed("sp-1", start + 900, INTERVAL_START_WALL, start + 930);
+    latency.relayed("sp-1", false, start + 900, INTERVAL_START_WALL, start + 930);
     latency.acked(ack("sp-1", start + 980));
+
+    latency.relayed("sp-2", true, start + 2_000, INTERVAL_START_WALL, start + 2_030);
 
     var summary = latency.summary();
     assertThat(summary.path("dispatch").path("p50").asLong()).isEqualTo(900);
+    assertThat(summary.path("replan").path("n").asInt()).isEqualTo(1);
+    assertThat(summary.path("replan").path("p50").asLong()).isEqualTo(2_000);
     assertThat(summary.path("to_relay").path("p50").asLong()).isEqualTo(30);
     assertThat(summary.path("to_ack").path("p50").asLong()).isEqualTo(50);
   }
@@ -32,7 +36,7 @@ class SetpointLatencyTest {
   void anAckOfASetpointItNeverSawIsNotCountedAndASetpointIsAckedOnce() {
     SetpointLatency latency = new SetpointLatency();
     long start = INTERVAL_START_WALL.toEpochMilli();
-    latency.relayed("sp-1", start + 100, INTERVAL_START_WALL, start + 120);
+    latency.relayed("sp-1", false, start + 100, INTERVAL_START_WALL, start + 120);
     latency.acked(ack("sp-unknown", start + 200));
     latency.acked(ack("sp-1", start + 200));
     latency.acked(ack("sp-1", start + 5_000)); // a redelivery's second ack
@@ -47,7 +51,7 @@ class SetpointLatencyTest {
     SetpointLatency latency = new SetpointLatency();
     long start = INTERVAL_START_WALL.toEpochMilli();
     for (int i = 100; i >= 1; i--) {
-      latency.relayed("sp-" + i, start + i * 10L, INTERVAL_START_WALL, start + i * 10L);
+      latency.relayed("sp-" + i, false, start + i * 10L, INTERVAL_START_WALL, start + i * 10L);
     }
     var dispatch = latency.summary().path("dispatch");
     assertThat(dispatch.path("n").asInt()).isEqualTo(100);
