@@ -338,14 +338,8 @@ public final class StreamingBenchCommand implements Callable<Integer> {
 
   /** CPU of the dispatch solver's worker threads so far: the optimizer's share of the job's CPU. */
   private static long solverCpuNanos() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (t != null && t.getThreadName().startsWith("vgf-dispatch-solver")) {
-        sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
-      }
-    }
-    return sum;
+    return threadCpu().entrySet().stream().filter(e -> e.getKey().startsWith("vgf-dispatch-solver"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** Per-thread CPU, GC and JIT time at the start of the job's window: the thread breakdown shows where its CPU went. */
