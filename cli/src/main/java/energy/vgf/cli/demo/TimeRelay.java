@@ -88,11 +88,23 @@ final class TimeRelay implements AutoCloseable {
     pumps.forEach(Pump::stop);
   }
 
-  /** Every timestamp-millis field (plain or nullable) of the record mapped with {@code map}, in place. */
+  /**
+   * Every timestamp-millis field (plain or nullable) of the record, and of the records nested in it (a setpoint's
+   * steps), mapped with {@code map}, in place.
+   */
   static void mapTimestamps(SpecificRecordBase record, UnaryOperator<Instant> map) {
     for (Schema.Field f : record.getSchema().getFields()) {
-      if (isTimestamp(f.schema()) && record.get(f.pos()) instanceof Instant t) {
+      Object value = record.get(f.pos());
+      if (isTimestamp(f.schema()) && value instanceof Instant t) {
         record.put(f.pos(), map.apply(t));
+      } else if (value instanceof SpecificRecordBase nested) {
+        mapTimestamps(nested, map);
+      } else if (value instanceof List<?> items) {
+        for (Object item : items) {
+          if (item instanceof SpecificRecordBase nested) {
+            mapTimestamps(nested, map);
+          }
+        }
       }
     }
   }
@@ -154,7 +166,12 @@ final class TimeRelay implements AutoCloseable {
                   map.apply(sp.getValidFrom()),
                   System.currentTimeMillis());
             }
+            Instant createdAt = value instanceof DispatchSetpoint sp ? sp.getCreatedAt() : null;
             mapTimestamps(value, map);
+            if (createdAt != null) {
+              // The job's wall clock already, not simulated time: nothing to map.
+              ((DispatchSetpoint) value).setCreatedAt(createdAt);
+            }
             // Records keep their event time as the Kafka timestamp on the platform side (the core job's sources
             // read event time from the values anyway); towards the bridge the producer stamps wall-clock now, since
             // Flink's sink leaves the timestamp to the producer and the broker rejects far-future timestamps.

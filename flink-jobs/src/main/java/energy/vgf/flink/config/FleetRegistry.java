@@ -1,7 +1,9 @@
 package energy.vgf.flink.config;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +46,21 @@ public final class FleetRegistry implements Serializable {
    */
   public record SiteSpec(double importLimitKw, double exportLimitKw, double baseLoadKw, double demandChargePerKw,
                          String feederId, String priceNode, String weatherLocation, double importPricePerKwh,
-                         double exportPricePerKwh) implements Serializable {
+                         double exportPricePerKwh, List<Double> baseLoadByUtcHourKw) implements Serializable {
+    public SiteSpec {
+      baseLoadByUtcHourKw = baseLoadByUtcHourKw == null ? List.of() : List.copyOf(baseLoadByUtcHourKw);
+    }
+
+    /**
+     * The base load (building, not chargers) expected at {@code epochMs}: from the hourly profile when the site has
+     * one (a workshop's day shift draws more than the night's lighting), else {@code baseLoadKw}.
+     */
+    public double baseLoadKwAt(long epochMs) {
+      if (baseLoadByUtcHourKw.isEmpty()) {
+        return baseLoadKw;
+      }
+      return baseLoadByUtcHourKw.get((int) Math.floorMod(Math.floorDiv(epochMs, 3_600_000L), 24L));
+    }
   }
 
   static final String VEHICLE = "fleet.vehicle.";
@@ -84,7 +100,7 @@ public final class FleetRegistry implements Serializable {
     }
     return new SiteSpec(defaultSite.importLimitKw(), defaultSite.exportLimitKw(), defaultSite.baseLoadKw(),
         defaultSite.demandChargePerKw(), defaultSite.feederId(), defaultSite.priceNode(), siteId,
-        defaultSite.importPricePerKwh(), defaultSite.exportPricePerKwh());
+        defaultSite.importPricePerKwh(), defaultSite.exportPricePerKwh(), defaultSite.baseLoadByUtcHourKw());
   }
 
   /** Reads every {@code fleet.*} key; unknown fields and bad numbers raise {@link ConfigException}. */
@@ -98,7 +114,7 @@ public final class FleetRegistry implements Serializable {
     ChargerSpec dc = charger(CHARGER + DEFAULT + ".", chargerKeys.getOrDefault(DEFAULT, Map.of()),
         new ChargerSpec(60, 0, false));
     SiteSpec ds = site(SITE + DEFAULT + ".", siteKeys.getOrDefault(DEFAULT, Map.of()),
-        new SiteSpec(1000, 0, 0, 0, null, null, null, 0.15, 0.0));
+        new SiteSpec(1000, 0, 0, 0, null, null, null, 0.15, 0.0, List.of()));
     Map<String, VehicleSpec> vs = new HashMap<>();
     vehicleKeys.forEach((id, m) -> {
       if (!id.equals(DEFAULT)) {
@@ -117,7 +133,7 @@ public final class FleetRegistry implements Serializable {
         SiteSpec s = site(SITE + id + ".", m, ds);
         ss.put(id, new SiteSpec(s.importLimitKw(), s.exportLimitKw(), s.baseLoadKw(), s.demandChargePerKw(),
             s.feederId(), s.priceNode(), m.getOrDefault("weather.location", id), s.importPricePerKwh(),
-            s.exportPricePerKwh()));
+            s.exportPricePerKwh(), s.baseLoadByUtcHourKw()));
       }
     });
     return new FleetRegistry(dv, dc, ds, vs, cs, ss);
@@ -126,7 +142,7 @@ public final class FleetRegistry implements Serializable {
   private static final String[] VEHICLE_FIELDS = {"capacity.kwh", "max.charge.kw", "max.discharge.kw", "efficiency", "min.soc.pct",
       "taper.start.soc.pct"};
   private static final String[] CHARGER_FIELDS = {"max.kw", "min.kw", "bidirectional"};
-  private static final String[] SITE_FIELDS = {"import.limit.kw", "export.limit.kw", "base.load.kw",
+  private static final String[] SITE_FIELDS = {"import.limit.kw", "export.limit.kw", "base.load.kw", "base.load.utc.hours.kw",
       "demand.charge.per.kw", "feeder", "price.node", "weather.location", "import.price.per.kwh", "export.price.per.kwh"};
 
   /** Splits {@code prefix<id>.<field>} keys by id; ids may contain dots, fields are matched from the end. */
@@ -185,6 +201,13 @@ public final class FleetRegistry implements Serializable {
       throw new ConfigException(at + "base.load.kw", String.valueOf(baseLoad),
           "must not exceed import.limit.kw " + importLimit + " (no plan could respect the limit)");
     }
+    List<Double> byHour = hourly(at + "base.load.utc.hours.kw", m.get("base.load.utc.hours.kw"), d.baseLoadByUtcHourKw());
+    for (double kw : byHour) {
+      if (kw > importLimit) {
+        throw new ConfigException(at + "base.load.utc.hours.kw", String.valueOf(kw),
+            "must not exceed import.limit.kw " + importLimit + " in any hour (no plan could respect the limit)");
+      }
+    }
     double importPrice = number(at + "import.price.per.kwh", m.get("import.price.per.kwh"), d.importPricePerKwh());
     double exportPrice = number(at + "export.price.per.kwh", m.get("export.price.per.kwh"), d.exportPricePerKwh());
     if (exportPrice > importPrice) {
@@ -198,7 +221,27 @@ public final class FleetRegistry implements Serializable {
         m.getOrDefault("feeder", d.feederId()),
         m.getOrDefault("price.node", d.priceNode()),
         m.getOrDefault("weather.location", d.weatherLocation()),
-        importPrice, exportPrice);
+        importPrice, exportPrice, byHour);
+  }
+
+  /** 24 comma-separated values >= 0, one per UTC hour of the day from 00:00; empty: none. */
+  private static List<Double> hourly(String key, String value, List<Double> dflt) {
+    if (value == null) {
+      return dflt;
+    }
+    if (value.isBlank()) {
+      return List.of();
+    }
+    String[] parts = value.split(",");
+    if (parts.length != 24) {
+      throw new ConfigException(key, value, "must be 24 comma-separated kW values, one per UTC hour from 00:00 (got "
+          + parts.length + ")");
+    }
+    List<Double> out = new ArrayList<>(24);
+    for (String part : parts) {
+      out.add(nonNegative(key, part, 0));
+    }
+    return out;
   }
 
   static double number(String key, String value, double dflt) {

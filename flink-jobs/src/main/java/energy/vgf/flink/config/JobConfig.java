@@ -89,7 +89,7 @@ public record JobConfig(
       new Key("flexibility.horizon.intervals", "16", "Number of coming intervals (of dispatch.interval.minutes) in horizon_up_kw/down_kw."),
       new Key("dispatch.interval.minutes", "15", "Dispatch interval and optimizer interval length, minutes, 1-60."),
       new Key("dispatch.horizon.intervals", "96", "Optimizer horizon in intervals, 1-672."),
-      new Key("dispatch.setpoint.intervals", "1", "How many first plan intervals become setpoints, 1-horizon."),
+      new Key("dispatch.setpoint.intervals", "1", "How many first plan intervals each setpoint covers (the later ones as its steps), 1-horizon."),
       new Key("dispatch.setpoint.grace.ms", "120000", "valid_to = end of the last emitted interval + this grace; afterwards the charger's fail-safe applies."),
       new Key("dispatch.solve.budget.ms", "2000", "Optimizer time budget per site and run; over budget the least-laxity-first plan is used."),
       new Key("dispatch.solver.threads", "2", "Optimizer worker threads per dispatch subtask, 1-64: sites due at the same boundary solve in parallel."),
@@ -112,7 +112,7 @@ public record JobConfig(
       new Key("lake.commit.interval.ms", "60000", "Lake job checkpoint interval = Iceberg commit interval, ms."),
       new Key("fleet.vehicle.<id|default>.*", "capacity.kwh=200, max.charge.kw=150, max.discharge.kw=0, efficiency=0.92, min.soc.pct=10", "Vehicle batteries."),
       new Key("fleet.charger.<id|default>.*", "max.kw=60, min.kw=0, bidirectional=false", "Charge points."),
-      new Key("fleet.site.<id|default>.*", "import.limit.kw=1000, export.limit.kw=0, base.load.kw=0, demand.charge.per.kw=0, feeder=, price.node=, weather.location=<site id>, import.price.per.kwh=0.15, export.price.per.kwh=0", "Sites."));
+      new Key("fleet.site.<id|default>.*", "import.limit.kw=1000, export.limit.kw=0, base.load.kw=0, base.load.utc.hours.kw= (24 comma-separated kW by UTC hour; overrides base.load.kw), demand.charge.per.kw=0, feeder=, price.node=, weather.location=<site id>, import.price.per.kwh=0.15, export.price.per.kwh=0", "Sites."));
 
   /** Reads {@code --config FILE} (optional) and every {@code --key value} (or {@code --key=value}) pair. */
   public static JobConfig fromArgs(String[] args) {

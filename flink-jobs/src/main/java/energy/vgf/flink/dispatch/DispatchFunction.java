@@ -5,6 +5,7 @@ import energy.vgf.dispatch.DispatchSetpoint;
 import energy.vgf.dispatch.PlanTrigger;
 import energy.vgf.dispatch.PlannedVehicle;
 import energy.vgf.dispatch.SetpointReason;
+import energy.vgf.dispatch.SetpointStep;
 import energy.vgf.flink.config.JobConfig;
 import energy.vgf.flink.vehicle.AckEvent;
 import energy.vgf.flink.vehicle.VehicleSnapshot;
@@ -47,9 +48,12 @@ import org.slf4j.LoggerFactory;
  * Keyed by site: rolling-horizon dispatch. An event-time timer at every dispatch interval boundary builds
  * the optimizer instance (vehicles from keyed state; prices, weather and grid constraints from broadcast
  * state), solves it within {@code dispatch.solve.budget.ms} ({@link BoundedSolver}: the fallback plan when
- * over budget, so neither the pipeline nor a checkpoint waits longer than the budget), emits setpoints for
- * the first interval(s) with {@code valid_to} = their end + grace (after which the charger's fail-safe
- * default profile applies if dispatch has stopped), and publishes the rest of the plan as a DispatchPlan.
+ * over budget, so neither the pipeline nor a checkpoint waits longer than the budget), emits one setpoint per
+ * charger covering the first {@code dispatch.setpoint.intervals} intervals (the later intervals' powers as
+ * {@code steps}, so a setpoint that arrives late is applied at the plan's power for the time of arrival, not at
+ * the power planned for an interval already past) with {@code valid_to} = their end + grace (after which the
+ * charger's fail-safe default profile applies if dispatch has stopped), and publishes the rest of the plan as a
+ * DispatchPlan.
  *
  * <p>The solve is asynchronous: the timer hands the site's dispatch to {@link BoundedSolver}'s pool
  * ({@code dispatch.solver.threads} workers per subtask, so sites due at the same boundary solve in parallel); a
@@ -542,25 +546,32 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       if (charger == null) {
         continue;
       }
-      for (int k = 0; k < config.setpointIntervals() && k < powerKw.length; k++) {
-        long from = k == 0 ? Math.max(startMs, nowMs) : startMs + k * intervalMs;
-        long to = startMs + (k + 1) * intervalMs + config.setpointGraceMs();
-        String setpointId = planId + "/" + charger + "/" + k;
-        out.collect(DispatchSetpoint.newBuilder()
-            .setSetpointId(setpointId)
-            .setPlanId(planId)
-            .setSiteId(site)
-            .setChargerId(charger)
-            .setVehicleId(vp.id())
-            .setPowerKw(round3(powerKw[k]))
-            .setValidFrom(Instant.ofEpochMilli(from))
-            .setValidTo(Instant.ofEpochMilli(to))
-            .setReason(reason)
-            .setCreatedAt(Instant.ofEpochMilli(createdMs))
-            .build());
-        setpointsOut.inc();
-        outstanding.put(setpointId, charger);
+      int intervals = Math.min(config.setpointIntervals(), powerKw.length);
+      List<SetpointStep> steps = new ArrayList<>();
+      double lastKw = round3(powerKw[0]);
+      for (int k = 1; k < intervals; k++) {
+        double kw = round3(powerKw[k]);
+        if (kw != lastKw) {
+          steps.add(new SetpointStep(Instant.ofEpochMilli(startMs + k * intervalMs), kw));
+          lastKw = kw;
+        }
       }
+      String setpointId = planId + "/" + charger + "/0"; // the "/0" of interval 0: ids keep their earlier form
+      out.collect(DispatchSetpoint.newBuilder()
+          .setSetpointId(setpointId)
+          .setPlanId(planId)
+          .setSiteId(site)
+          .setChargerId(charger)
+          .setVehicleId(vp.id())
+          .setPowerKw(round3(powerKw[0]))
+          .setValidFrom(Instant.ofEpochMilli(Math.max(startMs, nowMs)))
+          .setValidTo(Instant.ofEpochMilli(startMs + intervals * intervalMs + config.setpointGraceMs()))
+          .setSteps(steps)
+          .setReason(reason)
+          .setCreatedAt(Instant.ofEpochMilli(createdMs))
+          .build());
+      setpointsOut.inc();
+      outstanding.put(setpointId, charger);
     }
     previousStartMs.update(startMs);
     ctx.output(PLANS, DispatchPlan.newBuilder()

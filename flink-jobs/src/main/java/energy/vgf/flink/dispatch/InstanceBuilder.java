@@ -83,7 +83,9 @@ public final class InstanceBuilder implements Serializable {
     double[] importLimit = new double[horizon];
     double[] baseLoad = new double[horizon];
     Arrays.fill(importLimit, site.importLimitKw());
-    Arrays.fill(baseLoad, site.baseLoadKw());
+    for (int t = 0; t < horizon; t++) {
+      baseLoad[t] = site.baseLoadKwAt(startMs + t * intervalMs);
+    }
     double exportLimit = site.exportLimitKw();
     for (GridConstraint g : grid) {
       if (!applies(g, siteId, site)) {

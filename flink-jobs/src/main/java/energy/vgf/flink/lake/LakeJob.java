@@ -30,7 +30,11 @@ import org.apache.flink.formats.avro.AvroToRowDataConverters;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -110,7 +114,14 @@ public final class LakeJob {
         .name("iceberg " + id);
   }
 
-  /** Avro record to Flink's internal row, with Flink's own converter (the one its Avro format uses). */
+  /**
+   * Avro record to Flink's internal row, with Flink's own converter (the one its Avro format uses).
+   *
+   * <p>Flink 2.1's converter builds the converters of nested records with its legacy timestamp mapping, which has
+   * no TIMESTAMP_LTZ (a setpoint's steps fail with "Unsupported type: TIMESTAMP_LTZ(6)"). Nested timestamps are
+   * therefore converted as TIMESTAMP: both are the same TimestampData, milliseconds since the epoch, and the sink
+   * writes the rows with the table's own types.
+   */
   static final class ToRowData<T> extends RichMapFunction<T, RowData> {
     private static final long serialVersionUID = 1L;
     private final RowType rowType;
@@ -122,12 +133,33 @@ public final class LakeJob {
 
     @Override
     public void open(OpenContext ctx) {
-      converter = AvroToRowDataConverters.createRowConverter(rowType, false);
+      converter = AvroToRowDataConverters.createRowConverter(nestedTimestampsWithoutZone(rowType, true), false);
     }
 
     @Override
     public RowData map(T value) {
       return (RowData) converter.convert((GenericRecord) value);
     }
+  }
+
+  static RowType nestedTimestampsWithoutZone(RowType row, boolean topLevel) {
+    List<RowType.RowField> fields = new ArrayList<>();
+    for (RowType.RowField f : row.getFields()) {
+      fields.add(new RowType.RowField(f.getName(), nested(f.getType(), topLevel), f.getDescription().orElse(null)));
+    }
+    return new RowType(row.isNullable(), fields);
+  }
+
+  private static LogicalType nested(LogicalType type, boolean topLevel) {
+    if (type instanceof LocalZonedTimestampType ltz && !topLevel) {
+      return new TimestampType(ltz.isNullable(), ltz.getPrecision());
+    }
+    if (type instanceof RowType r) {
+      return nestedTimestampsWithoutZone(r, false);
+    }
+    if (type instanceof ArrayType a) {
+      return new ArrayType(a.isNullable(), nested(a.getElementType(), topLevel));
+    }
+    return type;
   }
 }

@@ -125,6 +125,42 @@ class DispatchFunctionTest {
   }
 
   @Test
+  void oneSetpointCarriesTheFollowingIntervalsOfThePlanAsSteps() throws Exception {
+    harness.close();
+    harness = newHarness(true, false, "dispatch.setpoint.intervals", "3");
+    harness.open();
+    // bus-1 leaves at 45 far from its target: full power for two intervals, then nothing on its charger.
+    vehicle(plugged("bus-1", "cp-1", 1, 10, 45));
+    vehicle(plugged("bus-2", "cp-2", 1, 60, 600));
+    harness.watermark(at(15).toEpochMilli());
+
+    List<DispatchSetpoint> out = setpoints();
+    assertThat(out).extracting(DispatchSetpoint::getChargerId).containsExactlyInAnyOrder("cp-1", "cp-2");
+    DispatchPlan plan = harness.getSideOutput(DispatchFunction.PLANS).peek().getValue();
+    for (DispatchSetpoint s : out) {
+      assertThat(s.getValidFrom()).isEqualTo(at(15));
+      assertThat(s.getValidTo()).isEqualTo(at(15 + 45 + 2)); // three intervals + 2 min grace
+      List<Double> planned = plan.getVehicles().stream().filter(v -> v.getChargerId().equals(s.getChargerId()))
+          .findFirst().orElseThrow().getPowerKw().subList(0, 3);
+      // The power in force at each of the three intervals' starts, from power_kw and the steps.
+      for (int k = 0; k < 3; k++) {
+        java.time.Instant t = at(15 + 15 * k);
+        double kw = s.getPowerKw();
+        for (var step : s.getSteps()) {
+          assertThat(step.getStart()).isAfter(at(15)).isBefore(at(60));
+          assertThat(step.getStart().toEpochMilli() % (15 * 60_000L)).as("on a boundary").isZero();
+          if (!step.getStart().isAfter(t)) {
+            kw = step.getPowerKw();
+          }
+        }
+        assertThat(kw).as("%s at interval %d", s.getChargerId(), k).isEqualTo(planned.get(k));
+      }
+    }
+    assertThat(out.stream().filter(s -> s.getChargerId().equals("cp-1")).findFirst().orElseThrow().getSteps())
+        .as("cp-1 steps down when bus-1 leaves").isNotEmpty();
+  }
+
+  @Test
   void aVehicleBehindTheWatermarkIsDispatchedAtTheNextBoundaryAfterIt() throws Exception {
     // The watermark ran ahead (another input was the only active one); a timer at the vehicle's own next
     // boundary (15) would sit behind it and fire only on an advance past 15, which has already happened.

@@ -70,4 +70,22 @@ class InstanceBuilderTest {
     assertThatThrownBy(() -> config("fleet.vehicle.default.taper.start.soc.pct", "0"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("fleet.vehicle.default.taper.start.soc.pct");
   }
+
+  @Test
+  void anHourlyBaseLoadProfileIsPlannedHourByHour() {
+    // A workshop's day shift from 14:00 UTC: the chargers get that much less of the import limit then.
+    String profile = String.join(",", java.util.stream.IntStream.range(0, 24)
+        .mapToObj(h -> h >= 14 && h < 22 ? "80" : "40").toList());
+    double[] baseLoadKw = new InstanceBuilder(config("fleet.site.depot-a.base.load.utc.hours.kw", profile,
+        "fleet.site.depot-a.base.load.kw", "60")).build("depot-a", T0.toEpochMilli(),
+        List.of(plugged("bus-1", "cp-1", 40)), List.of(), List.of(), List.of(), Set.of()).instance().site().baseLoadKw();
+    assertThat(baseLoadKw[0]).isEqualTo(40.0); // 00:00 UTC
+    assertThat(baseLoadKw[14 * 4 - 1]).isEqualTo(40.0); // 13:45
+    assertThat(baseLoadKw[14 * 4]).isEqualTo(80.0); // 14:00
+    assertThat(baseLoadKw[22 * 4]).isEqualTo(40.0);
+
+    assertThatThrownBy(() -> config("fleet.site.depot-a.base.load.utc.hours.kw", "40,80"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("fleet.site.depot-a.base.load.utc.hours.kw")
+        .hasMessageContaining("24");
+  }
 }

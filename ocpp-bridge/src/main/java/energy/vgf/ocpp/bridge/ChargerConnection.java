@@ -8,9 +8,11 @@ import energy.vgf.dispatch.AckStatus;
 import energy.vgf.dispatch.DispatchAck;
 import energy.vgf.dispatch.DispatchSetpoint;
 import energy.vgf.dispatch.SetpointReason;
+import energy.vgf.dispatch.SetpointStep;
 import energy.vgf.ocpp.profile.ChargerCapabilities;
 import energy.vgf.ocpp.profile.ChargingProfileMapper;
 import energy.vgf.ocpp.profile.MappedProfile;
+import energy.vgf.ocpp.profile.PowerStep;
 import energy.vgf.ocpp.rpc.CallHandler;
 import energy.vgf.ocpp.rpc.CallTimeoutException;
 import energy.vgf.ocpp.rpc.FrameCodec;
@@ -27,6 +29,7 @@ import energy.vgf.ocpp.validation.OcppSchemaValidator;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -569,6 +572,16 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     }, INTERIM_RETRY_MS, TimeUnit.MILLISECONDS);
   }
 
+  /** A setpoint's powers in time order: {@code power_kw} from valid_from, then its steps. */
+  static List<PowerStep> steps(DispatchSetpoint sp) {
+    List<PowerStep> steps = new ArrayList<>(1 + sp.getSteps().size());
+    steps.add(new PowerStep(sp.getValidFrom(), sp.getPowerKw()));
+    for (SetpointStep s : sp.getSteps()) {
+      steps.add(new PowerStep(s.getStart(), s.getPowerKw()));
+    }
+    return steps;
+  }
+
   private void redeliverLatest() {
     DispatchSetpoint latest = bridge.latestSetpoint(chargerId);
     if (latest != null) {
@@ -629,9 +642,9 @@ public final class ChargerConnection implements Session.Listener.AutoDemanding {
     }
     SitePowerGuard.ConnectorKey key = connectorKey(t.connectorId());
     MappedProfile mapped = ChargingProfileMapper.txProfile(capabilities, t.connectorId(), t.transactionId(),
-        sp.getPowerKw(), sp.getValidFrom(), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
+        steps(sp), sp.getValidTo(), now, bridge.config().txProfileMaxValidity());
     boolean interim = sp.getSetpointId().startsWith(INTERIM_PREFIX);
-    bridge.powerGuard().granted(key, mapped.appliedPowerKw(), mapped.validTo(), interim);
+    bridge.powerGuard().granted(key, mapped.appliedSteps(), mapped.validTo(), interim);
     if (!interim) {
       bridge.powerGuard().yieldInterims(siteId(), now).forEach(bridge::lowerInterim);
     }

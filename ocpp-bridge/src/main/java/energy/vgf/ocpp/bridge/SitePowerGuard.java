@@ -1,5 +1,6 @@
 package energy.vgf.ocpp.bridge;
 
+import energy.vgf.ocpp.profile.PowerStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,21 +38,37 @@ final class SitePowerGuard {
   record ConnectorKey(String chargerId, int connectorId) {}
 
   /**
-   * A running session: its site, what its charger falls back to, the TxProfile limit in force until when, and
-   * whether that limit is the bridge's interim grant (with its charger's minimum power) rather than dispatch's.
+   * A running session: its site, what its charger falls back to, the TxProfile's limits in force until when (a
+   * profile's periods: each from its start), and whether that profile is the bridge's interim grant (with its
+   * charger's minimum power) rather than dispatch's.
    */
-  private record Session(String siteId, double failSafeKw, double grantedKw, Instant grantedUntil, boolean interim,
-                         double minKw) {
+  private record Session(String siteId, double failSafeKw, List<PowerStep> granted, Instant grantedUntil,
+                         boolean interim, double minKw) {
     double inForceKw(Instant now) {
-      return valid(now) ? grantedKw : failSafeKw;
+      return valid(now) ? grantedKw(now) : failSafeKw;
+    }
+
+    /** The granted limit at {@code now}: the period started last (the first one before the profile starts). */
+    double grantedKw(Instant now) {
+      double kw = granted.isEmpty() ? 0 : granted.get(0).powerKw();
+      for (PowerStep step : granted) {
+        if (!step.start().isAfter(now)) {
+          kw = step.powerKw();
+        }
+      }
+      return Math.max(0, kw); // discharge counts as 0
     }
 
     boolean valid(Instant now) {
       return grantedUntil != null && grantedUntil.isAfter(now);
     }
 
-    Session grant(double kw, Instant until, boolean isInterim) {
-      return new Session(siteId, failSafeKw, kw, until, isInterim, minKw);
+    Session grant(List<PowerStep> steps, Instant until, boolean isInterim) {
+      return new Session(siteId, failSafeKw, List.copyOf(steps), until, isInterim, minKw);
+    }
+
+    Session grant(double kw, Instant from, Instant until, boolean isInterim) {
+      return grant(List.of(new PowerStep(from, kw)), until, isInterim);
     }
   }
 
@@ -69,7 +86,7 @@ final class SitePowerGuard {
   /** A session started on {@code key}: it draws its fail-safe rate until a profile is granted. */
   synchronized void started(ConnectorKey key, String siteId, double failSafeKw) {
     if (guards(siteId)) {
-      sessions.put(key, new Session(siteId, failSafeKw, 0, null, false, 0));
+      sessions.put(key, new Session(siteId, failSafeKw, List.of(), null, false, 0));
     }
   }
 
@@ -82,16 +99,19 @@ final class SitePowerGuard {
     sessions.keySet().removeIf(k -> k.chargerId().equals(chargerId));
   }
 
-  /** Dispatch's TxProfile limiting {@code key} to {@code powerKw} (discharge counts as 0) until {@code until}. */
+  /** A TxProfile limiting {@code key} to {@code powerKw} (discharge counts as 0) from now until {@code until}. */
   synchronized void granted(ConnectorKey key, double powerKw, Instant until) {
-    granted(key, powerKw, until, false);
+    granted(key, List.of(new PowerStep(Instant.EPOCH, powerKw)), until, false);
   }
 
-  /** A TxProfile on {@code key}: dispatch's, or the bridge's own interim one. */
-  synchronized void granted(ConnectorKey key, double powerKw, Instant until, boolean interim) {
+  /**
+   * A TxProfile on {@code key}, dispatch's or the bridge's own interim one: its periods as sent (each from its
+   * start) until {@code until}.
+   */
+  synchronized void granted(ConnectorKey key, List<PowerStep> steps, Instant until, boolean interim) {
     Session s = sessions.get(key);
     if (s != null) {
-      sessions.put(key, s.grant(Math.max(0, powerKw), until, interim && s.interim()));
+      sessions.put(key, s.grant(steps, until, interim && s.interim()));
     }
   }
 
@@ -112,7 +132,7 @@ final class SitePowerGuard {
     List<Map.Entry<ConnectorKey, Session>> interims = new ArrayList<>();
     for (Map.Entry<ConnectorKey, Session> e : sessions.entrySet()) {
       Session s = e.getValue();
-      if (s.siteId().equals(siteId) && s.interim() && s.valid(now) && s.grantedKw() > 0) {
+      if (s.siteId().equals(siteId) && s.interim() && s.valid(now) && s.grantedKw(now) > 0) {
         interims.add(e);
       }
     }
@@ -123,10 +143,11 @@ final class SitePowerGuard {
         break;
       }
       Session s = e.getValue();
-      double kw = Math.floor((s.grantedKw() - excessKw) * 10) / 10;
+      double grantedKw = s.grantedKw(now);
+      double kw = Math.floor((grantedKw - excessKw) * 10) / 10;
       kw = kw >= s.minKw() && kw > 0 ? kw : 0.0;
-      excessKw -= s.grantedKw() - kw;
-      sessions.put(e.getKey(), s.grant(kw, s.grantedUntil(), true));
+      excessKw -= grantedKw - kw;
+      sessions.put(e.getKey(), s.grant(kw, now, s.grantedUntil(), true));
       lowered.put(e.getKey(), kw);
     }
     return lowered;
@@ -143,7 +164,7 @@ final class SitePowerGuard {
     }
     double kw = Math.min(maxKw, spareKw(own.siteId(), key, now));
     kw = kw >= minKw && kw > 0 ? Math.floor(kw * 10) / 10 : 0.0;
-    sessions.put(key, new Session(own.siteId(), own.failSafeKw(), kw, until, true, minKw));
+    sessions.put(key, new Session(own.siteId(), own.failSafeKw(), List.of(new PowerStep(now, kw)), until, true, minKw));
     return kw;
   }
 

@@ -5,6 +5,9 @@ import energy.vgf.ocpp.rpc.OcppVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>A setpoint becomes an Absolute TxProfile on the running transaction (OCPP 1.6 §3.13.2 / 2.0.1 K01): it
  *       replaces the previous one because the profile id and stack level stay the same per connector
- *       (1.6 §5.16.3, 2.0.1 K01.FR.05).</li>
+ *       (1.6 §5.16.3, 2.0.1 K01.FR.05). Its steps become the schedule's periods, from the one in force when the
+ *       profile is sent.</li>
  *   <li>Fail-safe: every TxProfile carries validTo; after it the TxDefaultProfile applies again (a TxProfile
  *       overrules the TxDefaultProfile only while valid, 1.6 §3.13.4).</li>
  *   <li>The TxDefaultProfile sent at boot is Relative with one open-ended period, so it applies from the start of
@@ -31,14 +35,24 @@ public final class ChargingProfileMapper {
 
   private ChargingProfileMapper() {}
 
+  /** A setpoint of one power over its validity. */
+  public static MappedProfile txProfile(ChargerCapabilities caps, int connectorId, String transactionId,
+      double powerKw, Instant validFrom, Instant validTo, Instant now, Duration maxValidity) {
+    return txProfile(caps, connectorId, transactionId, List.of(new PowerStep(validFrom, powerKw)), validTo, now,
+        maxValidity);
+  }
+
   /**
-   * @param powerKw signed setpoint at the grid side
-   * @param validFrom start of the setpoint's validity
+   * @param steps the setpoint's powers in time order; the first starts at the setpoint's valid_from
    * @param validTo the setpoint's own end of validity
    * @param maxValidity fail-safe: the profile expires at most this long after {@code now}
    */
   public static MappedProfile txProfile(ChargerCapabilities caps, int connectorId, String transactionId,
-      double powerKw, Instant validFrom, Instant validTo, Instant now, Duration maxValidity) {
+      List<PowerStep> steps, Instant validTo, Instant now, Duration maxValidity) {
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("a setpoint needs at least one power step");
+    }
+    Instant validFrom = steps.get(0).start();
     Instant from = (validFrom.isAfter(now) ? validFrom : now).truncatedTo(ChronoUnit.SECONDS);
     Instant failSafeEnd = now.plus(maxValidity);
     // Schedules count whole seconds. The end rounds up: a profile must not end before its setpoint does and hand
@@ -48,14 +62,78 @@ public final class ChargingProfileMapper {
     if (!to.isAfter(from)) {
       to = from.plusSeconds(1);
     }
-    boolean discharge = powerKw < 0 && caps.canDischarge();
-    boolean refused = powerKw < 0 && !caps.canDischarge();
-    double kw = discharge ? -clampToHardware(caps, -powerKw) : clampToHardware(caps, Math.max(0, powerKw));
+    List<ObjectNode> periods = new ArrayList<>();
+    List<PowerStep> applied = new ArrayList<>();
+    boolean refused = false;
+    for (PowerStep step : inForceFrom(steps, from)) {
+      // A step starts at its own whole second (the nearest), the same on every charger of a site, so that one
+      // charger's step down and another's step up switch together. Steps closer than a second collapse: the later
+      // one holds from the earlier one's start.
+      Instant start = step.start().isAfter(from) ? roundToSecond(step.start()) : from;
+      if (!start.isBefore(to)) {
+        break;
+      }
+      long startPeriodS = Duration.between(from, start).toSeconds();
+      if (!applied.isEmpty() && !start.isAfter(applied.get(applied.size() - 1).start())) {
+        periods.remove(periods.size() - 1);
+        start = applied.remove(applied.size() - 1).start();
+        startPeriodS = Duration.between(from, start).toSeconds();
+      }
+      refused |= step.powerKw() < 0 && !caps.canDischarge();
+      ObjectNode period = FrameCodec.newObject().put("startPeriod", startPeriodS);
+      double kw = putLimit(caps, period, step.powerKw());
+      if (!applied.isEmpty() && applied.get(applied.size() - 1).powerKw() == kw) {
+        continue; // the same limit goes on
+      }
+      periods.add(period);
+      applied.add(new PowerStep(start, kw));
+    }
+    ObjectNode schedule = FrameCodec.newObject();
+    if (caps.version().is2x()) {
+      schedule.put("id", TX_PROFILE_ID_BASE + connectorId);
+    }
+    schedule.put("startSchedule", from.toString())
+        .put("duration", Duration.between(from, to).toSeconds())
+        .put("chargingRateUnit", caps.rateUnit());
+    ArrayNode periodArray = schedule.putArray("chargingSchedulePeriod");
+    periods.forEach(periodArray::add);
 
-    ObjectNode period = FrameCodec.newObject().put("startPeriod", 0);
+    ObjectNode profile = FrameCodec.newObject();
+    profile.put(caps.version() == OcppVersion.V16 ? "chargingProfileId" : "id", TX_PROFILE_ID_BASE + connectorId);
+    if (transactionId != null) {
+      if (caps.version() == OcppVersion.V16) {
+        profile.put("transactionId", Long.parseLong(transactionId));
+      } else {
+        profile.put("transactionId", transactionId);
+      }
+    }
+    profile.put("stackLevel", TX_STACK_LEVEL).put("chargingProfilePurpose", "TxProfile")
+        .put("chargingProfileKind", "Absolute")
+        .put("validFrom", from.toString()).put("validTo", to.toString());
+    return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused, to);
+  }
+
+  /** The step in force at {@code from} (the first one if none has started yet) and every later one. */
+  private static List<PowerStep> inForceFrom(List<PowerStep> steps, Instant from) {
+    int first = 0;
+    for (int i = 1; i < steps.size(); i++) {
+      if (!steps.get(i).start().isAfter(from)) {
+        first = i;
+      }
+    }
+    return steps.subList(first, steps.size());
+  }
+
+  /**
+   * Puts one period's limit (and, for V2X discharge, its setpoint) in the charger's rate unit; returns the power
+   * it requests after clamping and rounding (signed). Negative setpoints on OCPP 2.1 bidirectional chargers use
+   * operationMode CentralSetpoint (2.1 Q, V2X): 2.1 defines setpoint as the sum over all phases.
+   */
+  private static double putLimit(ChargerCapabilities caps, ObjectNode period, double powerKw) {
+    boolean discharge = powerKw < 0 && caps.canDischarge();
+    double kw = discharge ? -clampToHardware(caps, -powerKw) : clampToHardware(caps, Math.max(0, powerKw));
+    String unit = caps.rateUnit();
     double applied;
-    // V2X setpoints go in W when the charger takes W: 2.1 defines setpoint as the sum over all phases.
-    String unit = discharge && caps.rateUnit().equals("A") ? "A" : caps.rateUnit();
     if (discharge) {
       double value = unit.equals("W") ? roundTenth(kw * 1000.0) : amps(caps, kw);
       period.put("limit", 0.0).put("operationMode", "CentralSetpoint").put("setpoint", value)
@@ -73,28 +151,11 @@ public final class ChargingProfileMapper {
     if (caps.phases() > 0) {
       period.put("numberPhases", caps.phases());
     }
-    ObjectNode schedule = FrameCodec.newObject();
-    if (caps.version().is2x()) {
-      schedule.put("id", TX_PROFILE_ID_BASE + connectorId);
-    }
-    schedule.put("startSchedule", from.toString())
-        .put("duration", Duration.between(from, to).toSeconds())
-        .put("chargingRateUnit", unit);
-    schedule.putArray("chargingSchedulePeriod").add(period);
+    return applied;
+  }
 
-    ObjectNode profile = FrameCodec.newObject();
-    profile.put(caps.version() == OcppVersion.V16 ? "chargingProfileId" : "id", TX_PROFILE_ID_BASE + connectorId);
-    if (transactionId != null) {
-      if (caps.version() == OcppVersion.V16) {
-        profile.put("transactionId", Long.parseLong(transactionId));
-      } else {
-        profile.put("transactionId", transactionId);
-      }
-    }
-    profile.put("stackLevel", TX_STACK_LEVEL).put("chargingProfilePurpose", "TxProfile")
-        .put("chargingProfileKind", "Absolute")
-        .put("validFrom", from.toString()).put("validTo", to.toString());
-    return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused, to);
+  private static Instant roundToSecond(Instant t) {
+    return t.plusMillis(500).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static Instant ceilToSecond(Instant t) {

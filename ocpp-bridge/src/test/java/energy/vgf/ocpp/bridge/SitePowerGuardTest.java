@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import energy.vgf.ocpp.bridge.SitePowerGuard.ConnectorKey;
+import energy.vgf.ocpp.profile.PowerStep;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,15 @@ class SitePowerGuardTest {
     assertThat(guard.guards("elsewhere")).isFalse();
     assertThat(guard.guards(null)).isFalse();
     assertThatThrownBy(() -> guard.reserveInterim(a, 22, 0, NOW, LATER)).isInstanceOf(IllegalStateException.class);
+  }
+  @Test
+  void aSteppedProfileCountsThePowerOfThePeriodInForce() {
+    guard.started(a, "depot", 40);
+    Instant step = NOW.plus(Duration.ofMinutes(15));
+    guard.granted(a, List.of(new PowerStep(NOW, 30), new PowerStep(step, 70)), LATER, false);
+    guard.started(b, "depot", 40);
+    assertThat(guard.spareKw("depot", b, NOW)).isEqualTo(70.0);
+    assertThat(guard.spareKw("depot", b, step)).isEqualTo(30.0);
+    assertThat(guard.spareKw("depot", b, LATER)).as("expired: the fail-safe rate").isEqualTo(60.0);
   }
 }

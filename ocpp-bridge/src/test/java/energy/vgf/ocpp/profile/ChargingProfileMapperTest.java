@@ -7,6 +7,7 @@ import energy.vgf.ocpp.rpc.OcppVersion;
 import energy.vgf.ocpp.validation.OcppSchemaValidator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,66 @@ class ChargingProfileMapperTest {
     assertThat(schedule(OcppVersion.V201, v201.request()).get("chargingSchedulePeriod").get(0).get("limit").asDouble())
         .isZero();
     assertThat(v201.dischargeRefused()).isTrue();
+  }
+  @Test
+  void aLateSetpointStartsAtTheStepInForceAndKeepsItsLaterSteps() {
+    // Planned at 09:30 for 09:30-09:45, 09:45-10:00 and 10:00-10:15; it reaches the charger at 09:50.
+    Instant planned = Instant.parse("2025-06-01T09:30:00Z");
+    Instant arrival = Instant.parse("2025-06-01T09:50:00.400Z");
+    List<PowerStep> steps = List.of(new PowerStep(planned, 22), new PowerStep(planned.plusSeconds(900), 11),
+        new PowerStep(planned.plusSeconds(1800), 0));
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", steps,
+        planned.plusSeconds(2700), arrival, Duration.ofHours(1));
+    JsonNode periods = schedule(OcppVersion.V201, m.request()).get("chargingSchedulePeriod");
+    assertThat(periods).hasSize(2);
+    assertThat(periods.get(0).get("startPeriod").asLong()).isZero();
+    assertThat(periods.get(0).get("limit").asDouble()).isEqualTo(11000.0); // not the 22 kW of a past interval
+    assertThat(periods.get(1).get("startPeriod").asLong()).isEqualTo(600); // 10:00 from 09:50:00
+    assertThat(periods.get(1).get("limit").asDouble()).isZero();
+    assertThat(m.appliedSteps()).containsExactly(new PowerStep(Instant.parse("2025-06-01T09:50:00Z"), 11.0),
+        new PowerStep(Instant.parse("2025-06-01T10:00:00Z"), 0.0));
+    assertThat(m.appliedPowerKw()).isEqualTo(11.0);
+    assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(OcppVersion.V201, "SetChargingProfile",
+        m.request())).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @EnumSource(OcppVersion.class)
+  void steppedProfilesAreValidAgainstTheOfficialSchemas(OcppVersion v) {
+    List<PowerStep> steps = List.of(new PowerStep(NOW, 7), new PowerStep(NOW.plusSeconds(60), -5),
+        new PowerStep(NOW.plusSeconds(120), 22));
+    for (String unit : new String[] {"W", "A"}) {
+      MappedProfile m = ChargingProfileMapper.txProfile(caps(v, unit), 1, v == OcppVersion.V16 ? "42" : "tx-1", steps,
+          NOW.plusSeconds(300), NOW, Duration.ofMinutes(30));
+      assertThat(schedule(v, m.request()).get("chargingSchedulePeriod")).hasSize(3);
+      assertThatCode(() -> OcppSchemaValidator.shared().validateRequest(v, "SetChargingProfile", m.request()))
+          .as("%s %s: %s", v, unit, m.request()).doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void stepsStartOnTheirNearestWholeSecondAndCloserOnesCollapseOntoTheLater() {
+    // An accelerated twin: a 15-minute interval is 0.6 wall seconds, below a schedule's resolution.
+    List<PowerStep> steps = List.of(new PowerStep(NOW, 10), new PowerStep(NOW.plusMillis(300), 20),
+        new PowerStep(NOW.plusMillis(900), 5), new PowerStep(NOW.plusMillis(1_500), 8));
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V16, "W"), 1, "42", steps,
+        NOW.plusSeconds(3), NOW, Duration.ofMinutes(30));
+    // 10:00:00.123 is sent as 10:00:00; 0.423 rounds to :00 (replaces 10 kW), 1.023 to :01, 1.623 to :02.
+    assertThat(m.appliedSteps()).containsExactly(new PowerStep(Instant.parse("2025-06-01T10:00:00Z"), 20.0),
+        new PowerStep(Instant.parse("2025-06-01T10:00:01Z"), 5.0), new PowerStep(Instant.parse("2025-06-01T10:00:02Z"), 8.0));
+    JsonNode periods = schedule(OcppVersion.V16, m.request()).get("chargingSchedulePeriod");
+    assertThat(periods.get(0).get("startPeriod").asLong()).isZero();
+    assertThat(periods.get(1).get("startPeriod").asLong()).isEqualTo(1);
+    assertThat(periods.get(2).get("startPeriod").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void stepsAfterTheProfileEndsAreLeftOutAndRepeatedLimitsMerge() {
+    List<PowerStep> steps = List.of(new PowerStep(NOW, 10), new PowerStep(NOW.plusSeconds(60), 10.00004),
+        new PowerStep(NOW.plusSeconds(3_600), 0));
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", steps,
+        NOW.plusSeconds(7_200), NOW, Duration.ofMinutes(30));
+    assertThat(m.appliedSteps()).hasSize(1); // 10.00004 kW is sent as 10000.0 W too; the 0 kW step is after the end
+    assertThat(schedule(OcppVersion.V201, m.request()).get("chargingSchedulePeriod")).hasSize(1);
   }
 }

@@ -41,13 +41,19 @@ public final class SiteMeter {
     this.baseKw = baseLoadKw(startS);
   }
 
+  /** Relative spread (one standard deviation) of each interval's base load around its shape. */
+  public static final double BASE_LOAD_NOISE = 0.05;
+
   /** Building load: workshop and offices on weekdays 06:00-18:00 local, security lighting at night. */
   private double baseLoadKw(long epochS) {
     ZonedDateTime local = Instant.ofEpochSecond(epochS).atZone(zone);
     boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
-    int h = local.getHour();
-    double shape = (h >= 6 && h < 18) ? (weekend ? 0.8 : 1.35) : 0.65;
-    return depot.baseLoadKw() * shape * (1 + 0.05 * random.nextGaussian());
+    return depot.baseLoadKw() * baseLoadShape(local.getHour(), weekend) * (1 + BASE_LOAD_NOISE * random.nextGaussian());
+  }
+
+  /** The building load at a local hour as a multiple of the depot's nominal base load. */
+  public static double baseLoadShape(int localHour, boolean weekend) {
+    return (localHour >= 6 && localHour < 18) ? (weekend ? 0.8 : 1.35) : 0.65;
   }
 
   /** Adds one step of charger power (kW, grid side) and the base load. */
