@@ -359,6 +359,10 @@ final class FullPipeline {
     m.put("dispatch.horizon.intervals", "64");
     m.put("dispatch.departure.margin.minutes", Integer.toString(departureMarginMinutes(s.speed())));
     m.put("dispatch.solve.budget.ms", Long.toString(s.solveBudgetMs()));
+    // Setpoints reach the twin's chargers 20-30 simulated minutes late: a plan that leaves a vehicle's charging to
+    // the cheap intervals before its departure would have it applied too late (seen: school buses after a midday
+    // dwell 1-2 points short). Each vehicle gets at least its average rate to its departure now.
+    m.put("dispatch.progress.floor", "true");
     // A late plan must not hand the chargers back to their full-power fail-safe: keep each setpoint for one
     // more interval (the next plan replaces it).
     m.put("dispatch.setpoint.grace.ms", Long.toString(Duration.ofMinutes(DISPATCH_INTERVAL_MIN).toMillis()));

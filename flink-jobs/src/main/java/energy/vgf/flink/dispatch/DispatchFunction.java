@@ -537,9 +537,16 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     outstanding.clear();
     previousPowerKw.clear();
     List<PlannedVehicle> planned = new ArrayList<>();
+    Map<String, Double> firstIntervalKw = config.progressFloor()
+        ? ProgressFloor.firstIntervalKw(built.instance(), plan) : Map.of();
     for (VehiclePlan vp : plan.vehicles()) {
       String charger = built.chargerByVehicle().get(vp.id());
       double[] powerKw = vp.powerKw();
+      Double floored = firstIntervalKw.get(vp.id());
+      if (floored != null && powerKw.length > 0 && floored != powerKw[0]) {
+        powerKw = powerKw.clone();
+        powerKw[0] = floored;
+      }
       previousPowerKw.put(vp.id(), powerKw);
       planned.add(PlannedVehicle.newBuilder().setVehicleId(vp.id()).setChargerId(charger).setPowerKw(toList(powerKw))
           .setFinalKwh(vp.finalKwh()).setTargetKwh(vp.targetKwh()).setShortfallKwh(vp.shortfallKwh()).build());

@@ -3,6 +3,7 @@ package energy.vgf.flink.dispatch;
 import static energy.vgf.flink.Fixtures.at;
 import static energy.vgf.flink.Fixtures.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import energy.vgf.dispatch.DispatchPlan;
@@ -184,6 +185,25 @@ class DispatchFunctionTest {
     assertThat(out).extracting(DispatchSetpoint::getValidFrom).containsExactly(at(15), at(30));
     // $0.50/kWh in the first hour, $0.15 afterwards, ten hours to go: charge later, not now.
     assertThat(out.get(0).getPowerKw()).isEqualTo(0.0);
+  }
+
+  @Test
+  void withTheProgressFloorADeferredVehicleStillGetsItsAverageRateNow() throws Exception {
+    harness.close();
+    harness = newHarness(true, false, "dispatch.progress.floor", "true");
+    harness.open();
+    harness.processBroadcastElement(new StreamRecord<>(MarketSignal.of(MarketPrice.newBuilder().setIso(Iso.CAISO).setNode("NODE_A")
+        .setMarket(MarketType.DAY_AHEAD).setIntervalStart(at(0)).setIntervalEnd(at(60)).setLmpPerMwh(500).build())));
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 600));
+    harness.watermark(at(15).toEpochMilli());
+
+    // The same dear first hour that defers it to 0 kW above. 70 kWh to go at 0.92 efficiency; the departure is
+    // beyond the 32-interval horizon, so the plan has the requirement due at the horizon's end.
+    DispatchSetpoint s = setpoints().get(0);
+    assertThat(s.getPowerKw()).isCloseTo(70 / (0.92 * 0.25 * 32), within(0.001));
+    // The published plan says what the charger is told.
+    DispatchPlan plan = harness.getSideOutput(DispatchFunction.PLANS).peek().getValue();
+    assertThat(plan.getVehicles().get(0).getPowerKw().get(0)).isEqualTo(s.getPowerKw());
   }
 
   @Test
