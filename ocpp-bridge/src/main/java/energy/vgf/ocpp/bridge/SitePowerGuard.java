@@ -50,12 +50,7 @@ final class SitePowerGuard {
 
     /** The granted limit at {@code now}: the period started last (the first one before the profile starts). */
     double grantedKw(Instant now) {
-      double kw = granted.isEmpty() ? 0 : granted.get(0).powerKw();
-      for (PowerStep step : granted) {
-        if (!step.start().isAfter(now)) {
-          kw = step.powerKw();
-        }
-      }
+      double kw = granted.isEmpty() ? 0 : granted.get(PowerStep.inForce(granted, now)).powerKw();
       return Math.max(0, kw); // discharge counts as 0
     }
 

@@ -113,15 +113,9 @@ public final class ChargingProfileMapper {
     return new MappedProfile(wrap(caps.version(), connectorId, profile, schedule), applied, refused, to);
   }
 
-  /** The step in force at {@code from} (the first one if none has started yet) and every later one. */
+  /** The step in force at {@code from} and every later one. */
   private static List<PowerStep> inForceFrom(List<PowerStep> steps, Instant from) {
-    int first = 0;
-    for (int i = 1; i < steps.size(); i++) {
-      if (!steps.get(i).start().isAfter(from)) {
-        first = i;
-      }
-    }
-    return steps.subList(first, steps.size());
+    return steps.subList(PowerStep.inForce(steps, from), steps.size());
   }
 
   /**
