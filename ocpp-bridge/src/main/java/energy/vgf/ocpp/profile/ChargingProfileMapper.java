@@ -69,7 +69,9 @@ public final class ChargingProfileMapper {
       // A step starts at its own whole second (the nearest), the same on every charger of a site, so that one
       // charger's step down and another's step up switch together. Steps closer than a second collapse: the later
       // one holds from the earlier one's start.
-      Instant start = step.start().isAfter(from) ? roundToSecond(step.start()) : from;
+      // The first period starts with the profile: a sub-second valid_from rounded up would leave the charger on its
+      // TxDefaultProfile for the first second.
+      Instant start = applied.isEmpty() || !step.start().isAfter(from) ? from : roundToSecond(step.start());
       if (!start.isBefore(to)) {
         break;
       }

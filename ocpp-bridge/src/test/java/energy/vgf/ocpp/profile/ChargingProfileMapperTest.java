@@ -167,4 +167,14 @@ class ChargingProfileMapperTest {
     assertThat(m.appliedSteps()).hasSize(1); // 10.00004 kW is sent as 10000.0 W too; the 0 kW step is after the end
     assertThat(schedule(OcppVersion.V201, m.request()).get("chargingSchedulePeriod")).hasSize(1);
   }
+
+  @Test
+  void theFirstPeriodStartsWithTheProfileWhenValidFromFallsBetweenSeconds() {
+    Instant validFrom = NOW.plusMillis(600); // 10:00:00.723, sent as 10:00:00
+    MappedProfile m = ChargingProfileMapper.txProfile(caps(OcppVersion.V201, "W"), 1, "tx", 16, validFrom,
+        validFrom.plusSeconds(5), NOW, Duration.ofMinutes(30));
+    assertThat(schedule(OcppVersion.V201, m.request()).get("chargingSchedulePeriod").get(0).get("startPeriod").asLong())
+        .isZero();
+    assertThat(m.appliedSteps().get(0).start()).isEqualTo(Instant.parse("2025-06-01T10:00:00Z"));
+  }
 }
