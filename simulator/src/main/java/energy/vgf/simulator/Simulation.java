@@ -4,6 +4,7 @@ import energy.vgf.fleet.FleetConstraint;
 import energy.vgf.market.MarketPrice;
 import energy.vgf.simulator.depot.ChargePointFactory;
 import energy.vgf.simulator.depot.Depot;
+import energy.vgf.simulator.depot.PlugIn;
 import energy.vgf.simulator.faults.FaultStats;
 import energy.vgf.simulator.faults.TelemetryFaults;
 import energy.vgf.simulator.fleet.Vehicle;
@@ -224,8 +225,10 @@ public final class Simulation {
     double elapsed = (System.nanoTime() - wallStart) / 1e9;
     LOG.debug("scenario {}: {} vehicles, {} days, {} records in {} s", scenario.name(), vehicles.size(), scenario.days(),
         out.total(), elapsed);
+    List<PlugIn> plugIns = depots.stream().flatMap(d -> d.plugIns().stream())
+        .sorted(Comparator.comparingLong(PlugIn::epochS)).toList();
     return new RunSummary(scenario.name(), vehicles.size(), scenario.days(), out.counts(), ledgers, meterTotals,
-        faultStats, elapsed);
+        faultStats, elapsed, plugIns);
   }
 
   private void schedulePrices(List<Scheduled> scheduled) {

@@ -459,23 +459,28 @@ final class FullPipeline {
     List<PipelineKpis.Departure> managedDepartures = PipelineKpis.departures(managed, from, to);
     Map<String, PipelineKpis.Departure> baselineByKey = new HashMap<>();
     PipelineKpis.departures(uncontrolled, from, to).forEach(d -> baselineByKey.put(d.vehicleId() + "@" + d.departure(), d));
+    DepartureFeasibility feasibility = new DepartureFeasibility(twinRun.plugIns(),
+        s.scenario().telemetry().drivingIntervalS());
     int feasible = 0;
     int feasibleMet = 0;
     int infeasible = 0;
     int unknown = 0;
+    int uncontrolledMissed = 0;
     List<String> missed = new java.util.ArrayList<>();
+    List<String> infeasibleDetail = new java.util.ArrayList<>();
     for (PipelineKpis.Departure d : managedDepartures) {
       PipelineKpis.Departure b = baselineByKey.get(d.vehicleId() + "@" + d.departure());
+      uncontrolledMissed += b != null && !b.met() ? 1 : 0;
       if (d.socAtDeparturePct() == null) {
         unknown++;
-      } else if (b != null && !b.met()) {
-        infeasible++; // full power from plug-in did not reach it either: no schedule can
+      } else if (!feasibility.feasible(d)) {
+        infeasible++; // full power from its plug-in would not have reached it either: no schedule can
+        infeasibleDetail.add(describe(d, b, feasibility));
       } else {
         feasible++;
         feasibleMet += d.met() ? 1 : 0;
         if (!d.met()) {
-          missed.add(String.format(Locale.ROOT, "%s at %s: %.1f %% of %.1f %%", d.vehicleId(), d.departure(),
-              d.socAtDeparturePct(), d.requiredSocPct()));
+          missed.add(describe(d, b, feasibility));
         }
       }
     }
@@ -510,8 +515,8 @@ final class FullPipeline {
     k.putNull("report_path"); // set once the report is written
     k.set("notes", notes);
     notes.put("departure_soc_success_pct", "SoC of each vehicle's last telemetry before each departure in the "
-        + "window against its FleetConstraint, feasible departures only (met by full power from plug-in in the "
-        + "uncontrolled baseline), " + PipelineKpis.SOC_TOLERANCE_PCT + " % tolerance");
+        + "window against its FleetConstraint, feasible departures only (full power from the vehicle's own plug-in, "
+        + "its SoC then and its charger, reaches the requirement), " + PipelineKpis.SOC_TOLERANCE_PCT + " % tolerance");
     notes.put("site_limit_violations", "15-min site meter intervals above the depot's import limit (feeder limit "
         + "shared by charger power) by more than " + PipelineKpis.LIMIT_TOLERANCE_PCT + " %");
     notes.put("peak_kw", "coincident peak of the depots' 15-min site meter readings (chargers + base load)");
@@ -525,6 +530,8 @@ final class FullPipeline {
     detail.put("feasible_departures_met", feasibleMet);
     detail.put("departures_without_reading", unknown);
     missed.forEach(detail.putArray("missed_departures")::add);
+    infeasibleDetail.forEach(detail.putArray("infeasible_departures")::add);
+    detail.put("uncontrolled_missed_departures", uncontrolledMissed);
     m.violationIntervals().forEach(detail.putArray("site_limit_violation_intervals")::add);
     detail.put("uncontrolled_site_limit_violations", u.violations());
     detail.put("import_kwh", round(m.importKwh()));
@@ -536,6 +543,19 @@ final class FullPipeline {
     detail.put("twin_elapsed_s", round(twinRun.elapsedS()));
     siteLimitKw.forEach((site, kw) -> detail.put("import_limit_kw." + site, kw));
     return k;
+  }
+
+  /** A departure with what the vehicle plugged in with and what full power from then, and the baseline, reached. */
+  private static String describe(PipelineKpis.Departure d, PipelineKpis.Departure uncontrolled,
+      DepartureFeasibility feasibility) {
+    var plugIn = feasibility.plugInBefore(d);
+    String from = plugIn == null ? "never plugged in"
+        : String.format(Locale.ROOT, "plugged in %s at %.1f %%, full power from then %.1f %%",
+            Instant.ofEpochSecond(plugIn.epochS()), plugIn.socPct(), feasibility.fullPowerSocPct(d));
+    String baseline = uncontrolled == null || uncontrolled.socAtDeparturePct() == null ? "no reading"
+        : String.format(Locale.ROOT, "%.1f %%", uncontrolled.socAtDeparturePct());
+    return String.format(Locale.ROOT, "%s at %s: %.1f %% of %.1f %% (%s; uncontrolled run %s)", d.vehicleId(),
+        d.departure(), d.socAtDeparturePct(), d.requiredSocPct(), from, baseline);
   }
 
   static double round(double value) {

@@ -18,6 +18,7 @@ public final class Depot {
   private final List<ChargePoint> chargers = new ArrayList<>();
   private final PluggedVehicle[] occupant;
   private final Deque<PluggedVehicle> waiting = new ArrayDeque<>();
+  private final List<PlugIn> plugIns = new ArrayList<>();
   /** Energy settled at unplugs since the last step, kWh; metered with the next step. */
   private double settledKwh;
 
@@ -71,6 +72,11 @@ public final class Depot {
       }
     }
     waiting.remove(v);
+  }
+
+  /** Every plug-in so far, in order. */
+  public List<PlugIn> plugIns() {
+    return List.copyOf(plugIns);
   }
 
   /** The charger the vehicle is plugged into, or null. */
@@ -131,6 +137,9 @@ public final class Depot {
 
   private void connect(int i, long epochS, PluggedVehicle v) {
     occupant[i] = v;
-    chargers.get(i).plugIn(epochS, v);
+    ChargePoint cp = chargers.get(i);
+    cp.plugIn(epochS, v);
+    plugIns.add(new PlugIn(v.vehicleId(), cp.chargerId(), epochS, v.socPct(), v.capacityKwh(), v.maxChargeKw(),
+        cp.maxPowerKw(), cp.efficiency()));
   }
 }

@@ -16,6 +16,15 @@ public interface PluggedVehicle {
   double acceptKw();
 
   /**
+   * The battery's charge curve: {@code maxChargeKw} at the battery up to 80 % SoC (constant current), then the
+   * constant-voltage taper linearly to zero at 100 %.
+   */
+  static double taperedKw(double maxChargeKw, double socPct) {
+    double taper = socPct <= 80 ? 1 : Math.max(0, (100 - socPct) / 20);
+    return maxChargeKw * taper;
+  }
+
+  /**
    * Power the vehicle accepts below the taper, kW at the battery: what a charger is told the vehicle
    * can take (the OCPP twin's simulated EV). Defaults to the current {@link #acceptKw()}.
    */

@@ -113,11 +113,8 @@ public final class Vehicle implements PluggedVehicle {
     if (current != null) {
       return 0;
     }
-    double soc = socPct();
-    // Constant-current to 80 %, then the constant-voltage taper linearly to zero at 100 %: the same
-    // curve as the OCPP charge-point simulator's SimVehicle, so both twins charge alike.
-    double taper = soc <= 80 ? 1 : Math.max(0, (100 - soc) / 20);
-    return spec.maxChargeKw() * taper;
+    // The same curve as the OCPP charge-point simulator's SimVehicle, so both twins charge alike.
+    return PluggedVehicle.taperedKw(spec.maxChargeKw(), socPct());
   }
 
   @Override
