@@ -49,6 +49,8 @@ final class BoundedSolver implements AutoCloseable {
   static final class Pending {
     final FutureTask<Plan> future;
     final Instance instance;
+    /** The plan in force, aligned to the instance: what the fallback continues. */
+    final Map<String, double[]> previous;
     final long budgetMs;
     final long dueNanos;
     // Guarded by this: whether a worker runs it, and whether the pool lent a replacement thread for it.
@@ -56,8 +58,10 @@ final class BoundedSolver implements AutoCloseable {
     private boolean finished;
     private boolean borrowed;
 
-    private Pending(Instance instance, long budgetMs, long dueNanos, java.util.concurrent.Callable<Plan> call) {
+    private Pending(Instance instance, Map<String, double[]> previous, long budgetMs, long dueNanos,
+                    java.util.concurrent.Callable<Plan> call) {
       this.instance = instance;
+      this.previous = previous;
       this.budgetMs = budgetMs;
       this.dueNanos = dueNanos;
       this.future = new FutureTask<>(call);
@@ -102,7 +106,7 @@ final class BoundedSolver implements AutoCloseable {
   /** Submits a solve whose dispatch became due at {@code dueNanos}: that is where its budget is counted from. */
   Pending submit(Instance instance, long budgetMs, Map<String, double[]> previous, long dueNanos) {
     Pending[] self = new Pending[1];
-    Pending p = new Pending(instance, budgetMs, dueNanos, () -> {
+    Pending p = new Pending(instance, previous, budgetMs, dueNanos, () -> {
       Pending me = self[0];
       synchronized (me) {
         me.started = true;
@@ -112,7 +116,7 @@ final class BoundedSolver implements AutoCloseable {
         long leftMs = budgetMs - waitedMs;
         if (leftMs <= 0) {
           // Waited out its budget in the queue (other sites' solves): the plan's time is that wait.
-          return Optimizer.fallback(instance).withSolveMs(waitedMs);
+          return Optimizer.fallback(instance, previous).withSolveMs(waitedMs);
         }
         SolveOptions options = SolveOptions.defaults().withTimeLimitMs(leftMs).withPrevious(previous);
         return solveFn.solve(instance, options);
@@ -137,13 +141,13 @@ final class BoundedSolver implements AutoCloseable {
   static Outcome outcome(Pending p) {
     try {
       Plan plan = p.future.get();
-      // The optimizer itself answers with its fallback when its budget ran out before the LP finished.
-      return new Outcome(plan, "least-laxity-first".equals(plan.method()));
+      // The optimizer itself answers with a quick plan when its budget ran out before the LP finished.
+      return new Outcome(plan, Optimizer.isFallback(plan));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Outcome(Optimizer.fallback(p.instance), true);
+      return new Outcome(Optimizer.fallback(p.instance, p.previous), true);
     } catch (CancellationException e) {
-      return new Outcome(Optimizer.fallback(p.instance), true);
+      return new Outcome(Optimizer.fallback(p.instance, p.previous), true);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -156,7 +160,7 @@ final class BoundedSolver implements AutoCloseable {
   Outcome abandon(Pending p) {
     cancel(p);
     long solveMs = p.elapsedMs(System.nanoTime());
-    return new Outcome(Optimizer.fallback(p.instance).withSolveMs(solveMs), true);
+    return new Outcome(Optimizer.fallback(p.instance, p.previous).withSolveMs(solveMs), true);
   }
 
   /**
@@ -200,7 +204,7 @@ final class BoundedSolver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       cancel(p);
-      return new Outcome(Optimizer.fallback(instance), true);
+      return new Outcome(Optimizer.fallback(instance, previous), true);
     } catch (ExecutionException | CancellationException e) {
       return outcome(p); // rethrows the optimizer's failure
     }

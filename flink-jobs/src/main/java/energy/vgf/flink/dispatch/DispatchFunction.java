@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * and solved right away. Every budget is counted from the moment its dispatch became due, including the time
  * it waited, so after any timer the site gets setpoints for that interval or a newer one within
  * {@code dispatch.solve.budget.ms} + {@link BoundedSolver#GRACE_MS} of wall time: the optimizer's plan, or the
- * least-laxity-first plan when the budget was spent (also when it was spent waiting).
+ * quick plan when the budget was spent (also when it was spent waiting): the plan in force continued (repaired
+ * onto the new instance's limits, new vehicles topped up), or least-laxity-first where that misses less.
  *
  * <p>The newest dispatch not yet emitted is kept in keyed state ({@code pending-solve}); after a restore its
  * poll timer finds no solve running and solves again from the restored state (the setpoints of a solve that
@@ -430,10 +431,10 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     if (solveInTimer) {
       BoundedSolver.Outcome outcome;
       try {
-        outcome = budgetMs == 0 ? new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true)
+        outcome = budgetMs == 0 ? new BoundedSolver.Outcome(Optimizer.fallback(built.instance(), previous), true)
             : solver.solve(built.instance(), budgetMs, previous);
       } catch (RuntimeException e) {
-        outcome = failed(site, built, e);
+        outcome = failed(site, built, previous, e);
       }
       emit(site, key, built, outcome, ctx, out);
       return;
@@ -442,9 +443,11 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     if (waitedMs >= budgetMs) {
       if (budgetMs > 0) {
         LOG.warn("site {}: the dispatch of {} waited {} ms for the previous solve, over its {} ms budget; using the"
-            + " least-laxity-first plan", site, Instant.ofEpochMilli(startMs), waitedMs, budgetMs);
+            + " quick plan (the plan in force continued, or least-laxity-first)", site, Instant.ofEpochMilli(startMs),
+            waitedMs, budgetMs);
       }
-      emit(site, key, built, new BoundedSolver.Outcome(Optimizer.fallback(built.instance()).withSolveMs(waitedMs), true), ctx, out);
+      emit(site, key, built, new BoundedSolver.Outcome(
+          Optimizer.fallback(built.instance(), previous).withSolveMs(waitedMs), true), ctx, out);
       return;
     }
     SiteSolves s = solves.computeIfAbsent(site, k -> new SiteSolves());
@@ -487,10 +490,10 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
       try {
         outcome = BoundedSolver.outcome(f.solve());
       } catch (RuntimeException e) {
-        outcome = failed(site, f.built(), e);
+        outcome = failed(site, f.built(), f.solve().previous, e);
       }
     } else if (f.solve().overrun(System.nanoTime())) {
-      LOG.warn("site {}: the optimizer overran its budget by more than {} ms; using the least-laxity-first plan",
+      LOG.warn("site {}: the optimizer overran its budget by more than {} ms; using the quick plan",
           site, BoundedSolver.GRACE_MS);
       outcome = solver.abandon(f.solve());
     } else {
@@ -511,10 +514,11 @@ public final class DispatchFunction extends KeyedBroadcastProcessFunction<String
     }
   }
 
-  private BoundedSolver.Outcome failed(String site, InstanceBuilder.Built built, RuntimeException e) {
+  private BoundedSolver.Outcome failed(String site, InstanceBuilder.Built built, Map<String, double[]> previous,
+                                      RuntimeException e) {
     failures.inc();
-    LOG.warn("site {}: optimizer failed ({}); using the least-laxity-first plan", site, e.toString());
-    return new BoundedSolver.Outcome(Optimizer.fallback(built.instance()), true);
+    LOG.warn("site {}: optimizer failed ({}); using the quick plan", site, e.toString());
+    return new BoundedSolver.Outcome(Optimizer.fallback(built.instance(), previous), true);
   }
 
   /** Setpoints for the first interval(s), the plan as a side output, and the state the next plan and acks need. */

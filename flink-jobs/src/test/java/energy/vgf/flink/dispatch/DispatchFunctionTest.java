@@ -354,4 +354,32 @@ class DispatchFunctionTest {
     assertThat(plans.get(1).getFallback()).isFalse();
     assertThat(setpoints().get(0).getPowerKw()).isPositive();
   }
+
+  @Test
+  void aReplanWithoutBudgetKeepsTheCourseOfThePlanInForce() throws Exception {
+    harness.close();
+    harness = newHarness(true, true, "dispatch.replan.budget.ms", "0");
+    harness.open();
+    harness.processBroadcastElement(new StreamRecord<>(MarketSignal.of(MarketPrice.newBuilder().setIso(Iso.CAISO).setNode("NODE_A")
+        .setMarket(MarketType.DAY_AHEAD).setIntervalStart(at(0)).setIntervalEnd(at(60)).setLmpPerMwh(500).build())));
+    vehicle(plugged("bus-1", "cp-1", 1, 20, 600));
+    harness.watermark(at(15).toEpochMilli());
+    DispatchSetpoint boundary = setpoints().get(setpoints().size() - 1);
+    assertThat(boundary.getReason()).isEqualTo(SetpointReason.OPTIMIZER);
+    assertThat(boundary.getPowerKw()).as("the optimizer defers past the dear hour").isEqualTo(0.0);
+
+    // bus-2 plugs in: the re-plan has no budget, so it is the quick plan. It continues bus-1's deferral (least-
+    // laxity-first would charge both now, in the dear hour) and puts bus-2's charge in the cheap hours too.
+    int before = setpoints().size();
+    vehicle(plugged("bus-2", "cp-2", 16, 20, 600));
+    harness.watermark(at(17).toEpochMilli());
+    List<DispatchSetpoint> replan = setpoints().subList(before, setpoints().size());
+    assertThat(replan).extracting(DispatchSetpoint::getReason).containsOnly(SetpointReason.REPLAN);
+    assertThat(replan).extracting(DispatchSetpoint::getChargerId).containsExactlyInAnyOrder("cp-1", "cp-2");
+    assertThat(replan).extracting(DispatchSetpoint::getPowerKw).containsOnly(0.0);
+    List<DispatchPlan> plans = harness.getSideOutput(DispatchFunction.PLANS).stream().map(r -> r.getValue()).toList();
+    DispatchPlan quick = plans.get(plans.size() - 1);
+    assertThat(quick.getFallback()).isTrue();
+    assertThat(quick.getVehicles()).allSatisfy(v -> assertThat(v.getShortfallKwh()).isEqualTo(0.0));
+  }
 }

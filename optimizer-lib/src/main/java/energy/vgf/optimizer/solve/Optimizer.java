@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>When vehicles outnumber chargers, Choco assigns chargers ({@link ChargerAssignment}).</li>
  *   <li>Vehicles whose charging tapers are planned as bulk and absorption segments ({@link TaperSegments}),
  *       merged back into one plan per vehicle at the end.</li>
- *   <li>The least-laxity-first fallback gives a feasible plan within milliseconds.</li>
+ *   <li>The least-laxity-first fallback, or the plan in force continued, gives a feasible plan within
+ *       milliseconds.</li>
  *   <li>The interior-point method solves the continuous LP within the remaining budget.</li>
  *   <li>Its power plan is repaired onto every limit (and onto charger minimum power and steps when the
  *       hardware has them) and topped up where a requirement is missed by rounding.</li>
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Optimizer {
   private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
+
+  /** {@link Plan#method()} of the least-laxity-first plan. */
+  public static final String LEAST_LAXITY_FIRST = "least-laxity-first";
+  /** {@link Plan#method()} of the plan in force continued onto a new horizon. */
+  public static final String CONTINUED = "continued";
 
   private Optimizer() {
   }
@@ -53,8 +59,7 @@ public final class Optimizer {
     Map<String, double[]> previous = taper.previous(options.previousPowerKw());
     double churn = options.churnWeightPerKw2();
 
-    double[][] fallbackKw = PlanRepair.repair(in, LeastLaxityFirst.plan(in, discrete), discrete);
-    Plan best = PlanEvaluator.evaluate(in, fallbackKw, previous, churn, false, "least-laxity-first", 0);
+    Plan best = quickPlan(in, previous, churn, discrete);
 
     if (System.nanoTime() < deadline) {
       ModeSearch search = new ModeSearch(in, previous, churn, discrete, deadline);
@@ -263,16 +268,67 @@ public final class Optimizer {
     }
   }
 
-  /** The least-laxity-first plan alone, repaired and evaluated: what dispatch uses when time is up. */
+  /** The least-laxity-first plan alone, repaired and evaluated: what dispatch uses when time is up and no plan is in force. */
   public static Plan fallback(Instance instance) {
+    return fallback(instance, Map.of());
+  }
+
+  /**
+   * What dispatch uses when time is up: the plan in force continued where there is one ({@link #CONTINUED}), else
+   * the least-laxity-first plan, whichever misses fewer kWh (then costs less). Millisecond-fast.
+   *
+   * @param previous the plan in force per vehicle, aligned to this instance's horizon (NaN where it has no power),
+   *                 as {@link #alignPrevious} gives it
+   */
+  public static Plan fallback(Instance instance, Map<String, double[]> previous) {
     long startNanos = System.nanoTime();
     TaperSegments taper = TaperSegments.of(
         instance.needsChargerAssignment() ? ChargerAssignment.greedy(instance) : instance);
     Instance in = taper.split();
-    boolean discrete = hasDiscreteChargers(in);
-    double[][] kw = PlanRepair.repair(in, LeastLaxityFirst.plan(in, discrete), discrete);
+    Plan plan = quickPlan(in, taper.previous(previous), SolveOptions.DEFAULT_CHURN_WEIGHT_PER_KW2,
+        hasDiscreteChargers(in));
     long ms = (System.nanoTime() - startNanos) / 1_000_000L;
-    return taper.merge(PlanEvaluator.evaluate(in, kw, Map.of(), 0, false, "least-laxity-first", ms));
+    return taper.merge(plan.withSolveMs(ms));
+  }
+
+  /** Whether a plan is one of the quick plans ({@link #LEAST_LAXITY_FIRST}, {@link #CONTINUED}) rather than a solve's. */
+  public static boolean isFallback(Plan plan) {
+    return LEAST_LAXITY_FIRST.equals(plan.method()) || CONTINUED.equals(plan.method());
+  }
+
+  /**
+   * The plans that need no solve: least-laxity-first, and the previous plan continued (its powers for the vehicles
+   * it planned, repaired onto this instance's limits, and topped up in the cheapest intervals where a requirement
+   * would be missed, new vehicles included). The continued plan wins ties: a site whose solve overran keeps the
+   * course its last plan set (deferring to cheaper hours, say) instead of swinging to least-laxity-first, which
+   * charges everything now up to the site's limit. (Seen in the week-long demo: evening plans at Commerce
+   * alternated between deferring and the full limit when every few solves overran.)
+   */
+  private static Plan quickPlan(Instance in, Map<String, double[]> previous, double churn, boolean discrete) {
+    double[][] llfKw = PlanRepair.repair(in, LeastLaxityFirst.plan(in, discrete), discrete);
+    Plan best = PlanEvaluator.evaluate(in, llfKw, previous, churn, false, LEAST_LAXITY_FIRST, 0);
+    if (previous.isEmpty()) {
+      return best;
+    }
+    int horizon = in.horizon();
+    double[][] proposalKw = new double[in.vehicles().size()][horizon];
+    boolean anyKnown = false;
+    for (int i = 0; i < proposalKw.length; i++) {
+      double[] before = previous.get(in.vehicles().get(i).id());
+      if (before == null) {
+        continue;
+      }
+      anyKnown = true;
+      for (int t = 0; t < horizon && t < before.length; t++) {
+        proposalKw[i][t] = Double.isNaN(before[t]) ? 0 : before[t];
+      }
+    }
+    if (!anyKnown) {
+      return best;
+    }
+    double[][] continuedKw = PlanRepair.repair(in, proposalKw, discrete);
+    Plan continued = PlanEvaluator.evaluate(in, continuedKw, previous, churn, false, CONTINUED, 0);
+    return better(continued, best) ? continued : best;
   }
 
   /**
