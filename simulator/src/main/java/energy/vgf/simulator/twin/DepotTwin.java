@@ -142,13 +142,19 @@ public final class DepotTwin implements AutoCloseable {
           + config.readyTimeout() + ": " + String.join("; ", notReady.subList(0, Math.min(10, notReady.size())))
           + " (is the bridge running at " + config.bridgeUri() + " and are the chargers enrolled?)");
     }
+    // One line for the whole twin: a site-wide fail-safe rate is usually deliberate (the demo sets one per depot).
+    List<String> limited = new ArrayList<>();
     for (OcppChargePoint cp : chargePoints.values()) {
       double limitKw = txDefaultLimitKw(cp.simulator());
       if (limitKw < cp.maxPowerKw() - 1e-6) {
-        LOG.warn("{}: the bridge's TxDefaultProfile allows {} kW of {} kW: without dispatch the twin charges at "
-            + "the bridge's fail-safe rate, not at full power (run the bridge with --fail-safe-fraction 1 for the "
-            + "uncontrolled baseline)", cp.chargerId(), limitKw, cp.maxPowerKw());
+        limited.add(String.format(java.util.Locale.ROOT, "%s %.1f of %.1f kW", cp.chargerId(), limitKw, cp.maxPowerKw()));
       }
+    }
+    if (!limited.isEmpty()) {
+      LOG.warn("{} of {} chargers have a TxDefaultProfile below their full power (e.g. {}): without dispatch the twin "
+          + "charges at the bridge's fail-safe rate, not at full power (run the bridge with --fail-safe-fraction 1 for "
+          + "the uncontrolled baseline)", limited.size(), chargePoints.size(),
+          String.join(", ", limited.subList(0, Math.min(3, limited.size()))));
     }
   }
 
