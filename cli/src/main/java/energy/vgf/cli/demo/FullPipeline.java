@@ -277,8 +277,7 @@ final class FullPipeline {
     ZonedDateTime midnightUtc = start.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
     for (int h = 0; h < 24; h++) {
       int localHour = midnightUtc.plusHours(h).withZoneSameInstant(zone).getHour();
-      double shape = SiteMeter.baseLoadShape(localHour, false) * (1 + 2 * SiteMeter.BASE_LOAD_NOISE);
-      kw.add(Double.toString(Math.round(d.baseLoadKw() * shape * 10) / 10.0));
+      kw.add(Double.toString(Math.round(withNoiseKw(d, SiteMeter.baseLoadShape(localHour, false)) * 10) / 10.0));
     }
     return String.join(",", kw);
   }
@@ -307,6 +306,11 @@ final class FullPipeline {
     for (int hour = 0; hour < 24; hour++) {
       shape = Math.max(shape, Math.max(SiteMeter.baseLoadShape(hour, false), SiteMeter.baseLoadShape(hour, true)));
     }
+    return withNoiseKw(d, shape);
+  }
+
+  /** The depot's base load at {@code shape} x its nominal, with two standard deviations of the twin's noise on top. */
+  private static double withNoiseKw(DepotSpec d, double shape) {
     return d.baseLoadKw() * shape * (1 + 2 * SiteMeter.BASE_LOAD_NOISE);
   }
 

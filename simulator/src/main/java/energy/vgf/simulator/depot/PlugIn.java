@@ -30,10 +30,8 @@ public record PlugIn(String vehicleId, String chargerId, long epochS, double soc
     }
     double socKwh = socPct / 100 * capacityKwh;
     for (long t = epochS; t < untilEpochS; t += stepS) {
-      double roomKwh = capacityKwh - socKwh;
-      double batteryKw = Math.min(PluggedVehicle.taperedKw(vehicleMaxChargeKw, 100 * socKwh / capacityKwh),
-          roomKwh * 3600 / stepS);
-      double gridKw = Math.max(0, Math.min(chargerMaxKw, batteryKw / efficiency));
+      double acceptKw = PluggedVehicle.taperedKw(vehicleMaxChargeKw, 100 * socKwh / capacityKwh);
+      double gridKw = UncontrolledChargePoint.fullPowerKw(chargerMaxKw, efficiency, acceptKw, capacityKwh - socKwh, stepS);
       socKwh += gridKw * efficiency * stepS / 3600;
     }
     return 100 * socKwh / capacityKwh;

@@ -58,7 +58,15 @@ public final class UncontrolledChargePoint implements ChargePoint {
       return 0;
     }
     double roomKwh = vehicle.capacityKwh() * (100 - vehicle.socPct()) / 100;
-    double batteryKw = Math.min(vehicle.acceptKw(), roomKwh * 3600 / stepS);
-    return Math.max(0, Math.min(spec.powerKw(), batteryKw / spec.efficiency()));
+    return fullPowerKw(spec.powerKw(), spec.efficiency(), vehicle.acceptKw(), roomKwh, stepS);
+  }
+
+  /**
+   * Full power over one step, grid side: the charger's rating, or what the battery accepts and has room for in
+   * {@code stepS}, whichever is less; never negative. Also the counterfactual of a plug-in ({@link PlugIn}).
+   */
+  static double fullPowerKw(double chargerKw, double efficiency, double acceptKw, double roomKwh, int stepS) {
+    double batteryKw = Math.min(acceptKw, roomKwh * 3600 / stepS);
+    return Math.max(0, Math.min(chargerKw, batteryKw / efficiency));
   }
 }
