@@ -1,5 +1,6 @@
 package energy.vgf.cli.simulate;
 
+import energy.vgf.cli.ProgressBar;
 import energy.vgf.simulator.RunSummary;
 import energy.vgf.simulator.Simulation;
 import energy.vgf.simulator.calibration.Calibration;

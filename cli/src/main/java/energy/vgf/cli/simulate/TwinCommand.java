@@ -1,5 +1,6 @@
 package energy.vgf.cli.simulate;
 
+import energy.vgf.cli.ProgressBar;
 import energy.vgf.ocpp.kafka.KafkaSettings;
 import energy.vgf.ocpp.rpc.OcppVersion;
 import energy.vgf.ocpp.security.PasswordHasher;

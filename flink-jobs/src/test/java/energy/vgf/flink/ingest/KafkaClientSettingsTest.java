@@ -44,4 +44,11 @@ class KafkaClientSettingsTest {
     assertThat(IngestSources.consumerProperties(config("kafka.max.partition.fetch.bytes", "1048576")))
         .containsEntry("max.partition.fetch.bytes", "1048576");
   }
+
+  @Test
+  void handsOverLargeBatchesUnlessOverridden() {
+    assertThat(IngestSources.consumerProperties(config())).containsEntry("max.poll.records", "5000");
+    assertThat(IngestSources.consumerProperties(config("kafka.max.poll.records", "200")))
+        .containsEntry("max.poll.records", "200");
+  }
 }

@@ -1,11 +1,11 @@
-package energy.vgf.cli.simulate;
+package energy.vgf.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.DoubleConsumer;
 
 /** A one-line progress bar on stderr, redrawn when the whole percent changes. */
-final class ProgressBar implements DoubleConsumer {
+public final class ProgressBar implements DoubleConsumer {
 
   private static final int WIDTH = 40;
 
@@ -14,7 +14,7 @@ final class ProgressBar implements DoubleConsumer {
   private final long startNanos = System.nanoTime();
   private int lastPercent = -1;
 
-  ProgressBar(PrintWriter err, String label) {
+  public ProgressBar(PrintWriter err, String label) {
     this.err = err;
     this.label = label;
   }
