@@ -1,8 +1,8 @@
 package energy.vgf.cli.flink;
 
 import energy.vgf.charging.ChargerStatus;
-import energy.vgf.cli.ProgressBar;
 import energy.vgf.charging.ConnectorStatus;
+import energy.vgf.cli.ProgressBar;
 import energy.vgf.dispatch.DispatchPlan;
 import energy.vgf.dispatch.DispatchSetpoint;
 import energy.vgf.fleet.FleetConstraint;
@@ -239,16 +239,15 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     p.put("bootstrap.servers", bootstrap);
     p.put("linger.ms", "20");
     p.put("batch.size", "262144");
-    long fleetTs = start;
     try (KafkaProducer<String, Object> producer = new KafkaProducer<>(p, new StringSerializer(), new VgfAvroSerializer<>(serde, false))) {
       for (int v = 0; v < vehicles; v++) {
         String id = vehicle(v);
         String site = "depot-" + (v % sites);
         producer.send(new ProducerRecord<>(Topics.FLEET_CONSTRAINT, id, FleetConstraint.newBuilder().setConstraintId("c-" + id)
             .setFleetId("bench").setVehicleId(id).setDepartureTime(Instant.ofEpochMilli(boundary + 8 * 3_600_000L))
-            .setRequiredSocPct(90).setIssuedAt(Instant.ofEpochMilli(fleetTs)).build()));
+            .setRequiredSocPct(90).setIssuedAt(Instant.ofEpochMilli(start)).build()));
         producer.send(new ProducerRecord<>(Topics.CHARGER_STATUS, "cp-" + v, ChargerStatus.newBuilder().setChargerId("cp-" + v)
-            .setConnectorId(1).setTs(Instant.ofEpochMilli(fleetTs)).setStatus(ConnectorStatus.CHARGING).setOcppVersion("ocpp1.6")
+            .setConnectorId(1).setTs(Instant.ofEpochMilli(start)).setStatus(ConnectorStatus.CHARGING).setOcppVersion("ocpp1.6")
             .setSiteId(site).setVehicleId(id).build()));
       }
       // Warm-up and measured events share the span, the warm-up first: a dispatch boundary between them would put a
@@ -259,7 +258,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
       for (long i = 0; i < total; i++) {
         int v = (int) (i % vehicles);
         long ts = start + 1_000 + (long) ((double) i / total * span);
-        // SoC rises at 40 %/h (charging) so that every reading is plausible and most change the state.
+        // SoC rises at 40 %/h (charging), so every reading is plausible; at 0.1 % resolution a vehicle's SoC steps every 9 s.
         double soc = socPctAt(ts);
         producer.send(new ProducerRecord<>(Topics.VEHICLE_TELEMETRY, vehicle(v), telemetry(vehicle(v), ts, soc, "depot-" + (v % sites))));
         if (i % 10_000 == 0) {
