@@ -39,6 +39,17 @@ class VehicleInputSerializerTest {
   }
 
   @Test
+  void survivesJavaSerializationAsPartOfTheJobGraphAfterUse() throws Exception {
+    VehicleInputSerializer used = new VehicleInputSerializer();
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    used.serialize(ALL.get(0), out);
+    used.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    VehicleInputSerializer shipped = org.apache.flink.util.InstantiationUtil.clone(used);
+    VehicleInput read = shipped.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(read.record()).isEqualTo(ALL.get(0).record());
+  }
+
+  @Test
   void roundTripsEveryKindOfVehicleEventThroughOneBuffer() throws IOException {
     VehicleInputSerializer s = new VehicleInputSerializer();
     DataOutputSerializer out = new DataOutputSerializer(256);
