@@ -101,15 +101,15 @@ public final class StreamingBenchCommand implements Callable<Integer> {
   int warmupEvents;
 
   @Option(names = "--span-minutes", defaultValue = "15",
-      description = "Event-time span of the measured telemetry, ending just before a dispatch boundary. With 15 (one dispatch interval) the"
+      description = "Event-time span of the telemetry (warm-up first, then the measured events), ending just before a dispatch boundary. With 15 (one dispatch interval) the"
           + " phase measures the state and flexibility path and no dispatch round falls inside it; 60 replays four rounds of all sites"
           + " in a few seconds (their solves then share the phase's CPU). Default: ${DEFAULT-VALUE}.")
   int spanMinutes;
 
-  @Option(names = "--vehicles", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--vehicles", defaultValue = "1000", description = "Vehicles of the fleet, all charging. Default: ${DEFAULT-VALUE}.")
   int vehicles;
 
-  @Option(names = "--sites", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--sites", defaultValue = "10", description = "Depots the vehicles are spread over (one dispatch key each). Default: ${DEFAULT-VALUE}.")
   int sites;
 
   @Option(names = "--rounds", defaultValue = "30", description = "Latency samples. Default: ${DEFAULT-VALUE}.")
@@ -118,7 +118,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-ms", defaultValue = "500", description = "Checkpoint interval (setpoints become visible on each). Default: ${DEFAULT-VALUE}.")
   long checkpointMs;
 
-  @Option(names = "--solve-budget-ms", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--solve-budget-ms", defaultValue = "500", description = "The dispatch solver's time budget per site and interval. Default: ${DEFAULT-VALUE}.")
   long solveBudgetMs;
 
   @Option(names = "--job", paramLabel = "KEY=VALUE", description = "A job configuration override (repeatable), e.g. --job kafka.max.partition.fetch.bytes=1048576.")
