@@ -149,7 +149,8 @@ public final class StreamingBenchCommand implements Callable<Integer> {
       progress("producing %,d (warm-up) + %,d telemetry events for %d vehicles at %d sites", warmupEvents, events, vehicles, sites);
       produceFleet(bootstrap, serde, start, boundary);
 
-      double consumerBefore = plainConsumerRate(bootstrap, serde, "before");
+      ConsumerRead before = plainConsumerRead(bootstrap, serde, "before");
+      double consumerBefore = before.eventsPerS();
       double loadConsumer = loadAverage();
       progress("plain consumer: %,.0f events/s", consumerBefore);
 
@@ -162,14 +163,12 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         double flinkRate = jobRate(bootstrap, serde, config.groupId(), boundary - 30_000);
         double loadThroughput = loadAverage();
         // The load drifts within a run: the consumer reads again right after the job, and the ratio uses the mean.
-        double jobCpu = jobCpuMsPerKEvent;
-        double consumerCpuBefore = consumerCpuMsPerKEvent;
         waitForSolverIdle();
-        double consumerAfter = plainConsumerRate(bootstrap, serde, "after");
-        consumerCpuMsPerKEvent = (consumerCpuBefore + consumerCpuMsPerKEvent) / 2;
-        jobCpuMsPerKEvent = jobCpu;
+        ConsumerRead after = plainConsumerRead(bootstrap, serde, "after");
+        double consumerAfter = after.eventsPerS();
+        double consumerCpuMsPerKEvent = (before.cpuMsPerKEvent() + after.cpuMsPerKEvent()) / 2;
         double consumerRate = (consumerBefore + consumerAfter) / 2;
-        double consumerWarmupRate = (consumerWarmupRates[0] + consumerWarmupRates[1]) / 2;
+        double consumerWarmupRate = (before.warmupEventsPerS() + after.warmupEventsPerS()) / 2;
         double loadConsumerAfter = loadAverage();
         progress("plain consumer again: %,.0f events/s (mean %,.0f)", consumerAfter, consumerRate);
         progress("core job: %,.0f events/s (%.2f x the plain consumer); CPU per 1,000 events: job %.1f ms (%.1f of it"
@@ -288,7 +287,11 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     return "ev-" + v;
   }
 
-  private double plainConsumerRate(String bootstrap, Map<String, Object> serde, String when) {
+  /** One read of the topic by the plain consumer: its rate over the measured events and over the warm-up, and its CPU. */
+  private record ConsumerRead(double eventsPerS, double warmupEventsPerS, double cpuMsPerKEvent) {
+  }
+
+  private ConsumerRead plainConsumerRead(String bootstrap, Map<String, Object> serde, String when) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("group.id", "bench-plain-consumer-" + when);
@@ -298,6 +301,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     int n = 0;
     int warm = 0;
     long warm0 = 0;
+    double warmupRate = 0;
     long t0 = 0;
     long cpu0 = 0;
     try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(p, new StringDeserializer(), new VgfAvroDeserializer<>(serde, false))) {
@@ -313,7 +317,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
           }
           if (t0 == 0) {
             t0 = System.nanoTime();
-            consumerWarmupRates[when.equals("before") ? 0 : 1] = warm0 == 0 ? 0 : warm / ((t0 - warm0) / 1e9);
+            warmupRate = warm0 == 0 ? 0 : warm / ((t0 - warm0) / 1e9);
             cpu0 = processCpuNanos();
           }
           if (r.value() instanceof VehicleTelemetry) {
@@ -322,16 +326,14 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         }
       }
     }
-    consumerCpuMsPerKEvent = (processCpuNanos() - cpu0) / 1e6 / (n / 1000.0);
-    return n / ((System.nanoTime() - t0) / 1e9);
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    return new ConsumerRead(rate, warmupRate, (processCpuNanos() - cpu0) / 1e6 / (n / 1000.0));
   }
 
-  /** The consumer's rate over the warm-up events in its first and second read, and the job's (from its first commit). */
-  private final double[] consumerWarmupRates = new double[2];
+  /** The job's rate over the warm-up events, from its first commit. */
   private double jobWarmupRate;
 
-  /** CPU of this whole process (broker, registry and reader included) per 1,000 events, for each reader. */
-  private double consumerCpuMsPerKEvent;
+  /** CPU of this whole process (broker, registry and reader included) per 1,000 events of the job's window. */
   private double jobCpuMsPerKEvent;
 
   private double jobSolverCpuMsPerKEvent;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,7 +148,7 @@ public final class DepotTwin implements AutoCloseable {
     for (OcppChargePoint cp : chargePoints.values()) {
       double limitKw = txDefaultLimitKw(cp.simulator());
       if (limitKw < cp.maxPowerKw() - 1e-6) {
-        limited.add(String.format(java.util.Locale.ROOT, "%s %.1f of %.1f kW", cp.chargerId(), limitKw, cp.maxPowerKw()));
+        limited.add(String.format(Locale.ROOT, "%s %.1f of %.1f kW", cp.chargerId(), limitKw, cp.maxPowerKw()));
       }
     }
     if (!limited.isEmpty()) {
